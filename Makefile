@@ -1,0 +1,39 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is for them.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+DEV_ENV := DJANGO_ENV=development
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint browser-deps demo benchmark clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(DEV_ENV) $(PY) manage.py migrate --no-input -v0
+	$(DEV_ENV) $(PY) manage.py seed_demo
+
+run: demo
+	@echo "Starting the development server on http://$(HOST):$(PORT)/ (Ctrl+C stops it)."
+	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+browser-deps:
+	@scripts/ensure-chromium
+
+test: install browser-deps
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,279 @@
+"""The event and how it is run: arenas, the plans they serve, the program, groups, staff roles."""
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# No 0/O and 1/I/L: the code is read off a projector and typed on a phone.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_REGEX = r"^[A-Z0-9]{4,12}$"
+
+
+def normalize_join_code(raw):
+    """Accept `bus-7q4k`, `BUS 7Q4K` and `bus7q4k` alike: upper case, letters and digits only."""
+    return "".join(ch for ch in (raw or "").upper() if ch.isascii() and ch.isalnum())
+
+
+def generate_join_code(prefix="", length=4):
+    """A fresh code such as `BUS7Q4K`; uniqueness is checked by the caller against the table."""
+    prefix = normalize_join_code(prefix)[:4]
+    return prefix + "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(length))
+
+
+class Plan(models.Model):
+    """A regional plan that arenas serve; shared across arenas and years."""
+
+    title = models.CharField(_("tittel"), max_length=200, unique=True)
+    short_name = models.CharField(
+        _("kortnavn"), max_length=80, blank=True, help_text=_("Brukes der plassen er trang.")
+    )
+    description = models.TextField(_("beskrivelse"), blank=True)
+    opportunity_area = models.TextField(
+        _("mulighetsområde"),
+        blank=True,
+        help_text=_("Der flere aktører jobber sammen for å få til nye løsninger."),
+    )
+    url = models.URLField(_("lenke til planen"), blank=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("regional plan")
+        verbose_name_plural = _("regionale planer")
+
+    def __str__(self):
+        return self.title
+
+
+class PlanGoal(models.Model):
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="goals", verbose_name=_("plan")
+    )
+    text = models.CharField(_("mål"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+
+    class Meta:
+        ordering = ["plan", "order", "id"]
+        verbose_name = _("mål i plan")
+        verbose_name_plural = _("mål i planer")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "text"], name="plangoal_unique_text_per_plan")
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class Arena(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        OPEN = "open", _("Åpen")
+        CLOSED = "closed", _("Avsluttet")
+        FOLLOW_UP = "follow_up", _("Oppfølging")
+        ARCHIVED = "archived", _("Arkivert")
+
+    class Language(models.TextChoices):
+        NB = "nb", _("Norsk bokmål")
+        NN = "nn", _("Norsk nynorsk")
+        EN = "en", _("English")
+
+    title = models.CharField(_("tittel"), max_length=200)
+    slug = models.SlugField(
+        _("kortadresse"), max_length=80, unique=True, help_text=_("Brukes i lenker.")
+    )
+    purpose = models.TextField(
+        _("formål"),
+        blank=True,
+        help_text=_("Invitasjonen: hvorfor dere møtes og hva dere vil oppnå."),
+    )
+    venue = models.CharField(_("sted"), max_length=200, blank=True)
+    start_date = models.DateField(_("første dag"))
+    end_date = models.DateField(_("siste dag"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    join_code = models.CharField(
+        _("kode for å bli med"),
+        max_length=12,
+        unique=True,
+        validators=[RegexValidator(JOIN_CODE_REGEX, _("Bruk 4–12 store bokstaver og tall."))],
+        help_text=_("Deltakerne skriver denne koden for å bli med. Lagres uten bindestrek."),
+    )
+    editing_open = models.BooleanField(
+        _("redigering åpen"),
+        default=True,
+        help_text=_("Når den er lukket, kan deltakerne lese, men ikke endre tiltak."),
+    )
+    groups_assigned = models.BooleanField(
+        _("fasilitator fordeler bord"),
+        default=False,
+        help_text=_("Deltakerne velger ikke bord selv; fasilitator plasserer dem."),
+    )
+    dots_per_participant = models.PositiveSmallIntegerField(
+        _("prikker per deltaker"), default=3, help_text=_("Antall stemmer i prioriteringen.")
+    )
+    privacy_text = models.TextField(
+        _("personverntekst"),
+        blank=True,
+        help_text=_("Vises før deltakerne blir med: hva som lagres, hvorfor og hvor lenge."),
+    )
+    retention_months = models.PositiveSmallIntegerField(
+        _("lagringstid (måneder)"),
+        default=24,
+        help_text=_("Hvor lenge personopplysninger om deltakerne lagres etter arenaen."),
+    )
+    default_language = models.CharField(
+        _("standardspråk"), max_length=2, choices=Language.choices, default=Language.NB
+    )
+    plans = models.ManyToManyField(
+        Plan, blank=True, related_name="arenas", verbose_name=_("planer")
+    )
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("endret"), auto_now=True)
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        verbose_name = _("arena")
+        verbose_name_plural = _("arenaer")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="arena_end_not_before_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(join_code__regex=JOIN_CODE_REGEX), name="arena_join_code_format"
+            ),
+            models.CheckConstraint(
+                condition=Q(dots_per_participant__gte=1), name="arena_at_least_one_dot"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("arena:arena-detail", kwargs={"slug": self.slug})
+
+    @property
+    def join_code_display(self):
+        """`BUS7Q4K` is shown as `BUS-7Q4K`: easier to read aloud and to type."""
+        code = self.join_code
+        if len(code) <= 4:
+            return code
+        split = len(code) - 4
+        return f"{code[:split]}-{code[split:]}"
+
+    @property
+    def is_joinable(self):
+        return self.status == self.Status.OPEN
+
+    @property
+    def accepts_edits(self):
+        """Participants may create and change measures only while this is true."""
+        return self.status == self.Status.OPEN and self.editing_open
+
+
+class ProgramSession(models.Model):
+    """One block of the program; one per arena at a time is the current one."""
+
+    class Kind(models.TextChoices):
+        PLENARY = "plenary", _("Plenum")
+        GROUP_WORK = "group_work", _("Gruppearbeid")
+        GALLERY_WALK = "gallery_walk", _("Gallerivandring")
+        PRIORITISATION = "prioritisation", _("Prioritering")
+        SUMMARY = "summary", _("Oppsummering")
+
+    arena = models.ForeignKey(
+        Arena, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("arena")
+    )
+    day = models.DateField(_("dag"))
+    starts_at = models.TimeField(_("starter"))
+    ends_at = models.TimeField(_("slutter"))
+    title = models.CharField(_("tittel"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    instructions = models.TextField(
+        _("instruksjoner"), blank=True, help_text=_("Vises for deltakerne mens økten pågår.")
+    )
+    allows_editing = models.BooleanField(
+        _("tiltak kan lages og endres"),
+        default=False,
+        help_text=_("Om gruppene kan lage og endre tiltak mens denne økten pågår."),
+    )
+    is_current = models.BooleanField(_("pågår nå"), default=False)
+
+    class Meta:
+        ordering = ["arena", "day", "starts_at"]
+        verbose_name = _("programpost")
+        verbose_name_plural = _("programposter")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
+            ),
+            models.UniqueConstraint(
+                fields=["arena"], condition=Q(is_current=True), name="one_current_session_per_arena"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.starts_at:%H:%M}–{self.ends_at:%H:%M})"
+
+
+class Group(models.Model):
+    """A table in the room."""
+
+    arena = models.ForeignKey(
+        Arena, on_delete=models.CASCADE, related_name="groups", verbose_name=_("arena")
+    )
+    name = models.CharField(_("navn"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+    problem_areas = models.ManyToManyField(
+        "measures.ProblemArea",
+        blank=True,
+        related_name="groups",
+        verbose_name=_("problemstillinger i fokus"),
+    )
+
+    class Meta:
+        ordering = ["arena", "order", "name"]
+        verbose_name = _("bord")
+        verbose_name_plural = _("bord")
+        constraints = [
+            models.UniqueConstraint(fields=["arena", "name"], name="group_unique_name_per_arena")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ArenaMembership(models.Model):
+    """A staff user's role in one arena. Participants have no account and no membership."""
+
+    class Role(models.TextChoices):
+        FACILITATOR = "facilitator", _("Fasilitator")
+        PROJECT_LEAD = "project_lead", _("Prosjektleder")
+
+    arena = models.ForeignKey(
+        Arena, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("arena")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="arena_memberships",
+        verbose_name=_("bruker"),
+    )
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(_("lagt til"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["arena", "role", "user__username"]
+        verbose_name = _("medlemskap i arena")
+        verbose_name_plural = _("medlemskap i arenaer")
+        constraints = [
+            models.UniqueConstraint(fields=["arena", "user"], name="one_membership_per_user_arena")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.arena}"

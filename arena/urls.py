@@ -1,0 +1,13 @@
+"""The project's URL configuration: each app brings its own, under its own namespace."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("konto/", include("django.contrib.auth.urls")),
+    path("", include("arena.app_urls")),
+    path("", include("participants.urls")),
+    path("", include("measures.urls")),
+]

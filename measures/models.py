@@ -1,0 +1,583 @@
+"""What the arena produces: measures (tiltak) that answer the invitation's six questions."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+# The six questions, in the invitation's wording. Labels everywhere come from here.
+QUESTIONS = (
+    (1, _("Beskriv tiltak/problemstilling")),
+    (2, _("Hvem er de involverte aktørene og hvilken rolle har de?")),
+    (3, _("Hvordan bør det jobbes? Hvilke arenaer må utvikles/saneres")),
+    (4, _("Hva skal målet/resultatet være?")),
+    (5, _("Hvem kan være finansiører?")),
+    (6, _("Hvor langsiktig er satsingen, tiltaket, prosjektet?")),
+)
+
+# An answer counts when it has at least this many letters or digits: "-", "?" or "ok" do not.
+MIN_ANSWER_CHARS = 8
+_WORD_CHARS = re.compile(r"\w", re.UNICODE)
+
+
+def is_real_answer(text):
+    return len(_WORD_CHARS.findall(text or "")) >= MIN_ANSWER_CHARS
+
+
+def split_lines(text):
+    """A list field stored as one item per line (arenas to develop, arenas to discontinue)."""
+    return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
+
+
+class ProblemArea(models.Model):
+    """A problem area (problemstilling) the arena works on, in the facilitator's order."""
+
+    arena = models.ForeignKey(
+        "arena.Arena",
+        on_delete=models.CASCADE,
+        related_name="problem_areas",
+        verbose_name=_("arena"),
+    )
+    title = models.CharField(_("problemstilling"), max_length=300)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+
+    class Meta:
+        ordering = ["arena", "order", "id"]
+        verbose_name = _("problemstilling")
+        verbose_name_plural = _("problemstillinger")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["arena", "title"], name="problemarea_unique_title_per_arena"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class TargetGroup(models.Model):
+    arena = models.ForeignKey(
+        "arena.Arena",
+        on_delete=models.CASCADE,
+        related_name="target_groups",
+        verbose_name=_("arena"),
+    )
+    name = models.CharField(_("målgruppe"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+
+    class Meta:
+        ordering = ["arena", "order", "id"]
+        verbose_name = _("målgruppe")
+        verbose_name_plural = _("målgrupper")
+        constraints = [
+            models.UniqueConstraint(fields=["arena", "name"], name="targetgroup_unique_per_arena")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MeasureQuerySet(models.QuerySet):
+    def with_rows(self):
+        """Everything `completeness` and a measure card read, in a fixed number of queries."""
+        return self.select_related("group").prefetch_related(
+            "actors__organisation", "indicators", "fundings__organisation", "problem_areas"
+        )
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """Which of the six questions have a real answer; shown as six marks."""
+
+    answered: tuple
+
+    @property
+    def count(self):
+        return sum(self.answered)
+
+    @property
+    def is_complete(self):
+        return all(self.answered)
+
+    def __iter__(self):
+        """(number, label, answered) per question, for the six marks."""
+        for (number, label), answered in zip(QUESTIONS, self.answered, strict=True):
+            yield number, label, answered
+
+
+class Measure(models.Model):
+    class Direction(models.TextChoices):
+        PREVENT = "prevent", _("Forebygge utenforskap")
+        INTO_WORK = "into_work", _("Inn i arbeid")
+        BOTH = "both", _("Begge")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        SUBMITTED = "submitted", _("Sendt inn")
+        PRIORITISED = "prioritised", _("Prioritert")
+        AGREED = "agreed", _("Vedtatt")
+        STARTED = "started", _("Startet")
+        COMPLETED = "completed", _("Fullført")
+        STOPPED = "stopped", _("Stanset")
+
+    class Horizon(models.TextChoices):
+        SHORT = "short", _("Kort sikt (under 1 år)")
+        MEDIUM = "medium", _("Mellomlang sikt (1–3 år)")
+        LONG = "long", _("Lang sikt (over 3 år / varig)")
+
+    class Term(models.TextChoices):
+        SPRING = "spring", _("våren")
+        AUTUMN = "autumn", _("høsten")
+
+    # Statuses at which a measure must have exactly one lead actor.
+    AGREED_STATUSES = (Status.AGREED, Status.STARTED, Status.COMPLETED)
+
+    arena = models.ForeignKey(
+        "arena.Arena", on_delete=models.CASCADE, related_name="measures", verbose_name=_("arena")
+    )
+    group = models.ForeignKey(
+        "arena.Group",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("bord"),
+    )
+    title = models.CharField(_("tittel"), max_length=200)
+    problem_areas = models.ManyToManyField(
+        ProblemArea, blank=True, related_name="measures", verbose_name=_("problemstillinger")
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="measures", verbose_name=_("målgrupper")
+    )
+    direction = models.CharField(
+        _("retning"),
+        max_length=16,
+        choices=Direction.choices,
+        blank=True,
+        help_text=_(
+            "Skal tiltaket hindre at folk havner utenfor, hjelpe dem inn i arbeid, eller begge?"
+        ),
+    )
+    plan_goals = models.ManyToManyField(
+        "arena.PlanGoal", blank=True, related_name="measures", verbose_name=_("mål i planene")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    version = models.PositiveIntegerField(
+        _("versjon"), default=1, help_text=_("Øker ved hver lagring; avslører samtidige endringer.")
+    )
+
+    # 1. Beskriv tiltak/problemstilling
+    description = models.TextField(
+        QUESTIONS[0][1], blank=True, help_text=_("Hva er problemet, og hva vil dere gjøre med det?")
+    )
+    # 3. Hvordan bør det jobbes? Hvilke arenaer må utvikles/saneres
+    way_of_working = models.TextField(
+        _("hvordan bør det jobbes"),
+        blank=True,
+        help_text=_("Hvordan skal dere samarbeide?"),
+    )
+    arenas_to_develop = models.TextField(
+        _("arenaer som må utvikles"), blank=True, help_text=_("Én møteplass per linje.")
+    )
+    arenas_to_discontinue = models.TextField(
+        _("arenaer som kan saneres"), blank=True, help_text=_("Én møteplass per linje.")
+    )
+    # 4. Hva skal målet/resultatet være?
+    goal = models.TextField(
+        _("mål/resultat"),
+        blank=True,
+        help_text=_("Hva er oppnådd når tiltaket virker? Gjerne noe som kan telles."),
+    )
+    # 6. Hvor langsiktig er satsingen, tiltaket, prosjektet?
+    horizon = models.CharField(
+        _("tidsperspektiv"), max_length=8, choices=Horizon.choices, blank=True
+    )
+    start_year = models.PositiveSmallIntegerField(_("startår"), null=True, blank=True)
+    start_term = models.CharField(_("start"), max_length=8, choices=Term.choices, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("sluttår"), null=True, blank=True)
+    end_term = models.CharField(_("slutt"), max_length=8, choices=Term.choices, blank=True)
+
+    # Follow-up after the arena: who reports status for an agreed measure.
+    contact_name = models.CharField(_("kontaktperson"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("kontaktpersonens e-post"), blank=True)
+    followup_token = models.CharField(
+        _("oppfølgingslenke"), max_length=64, unique=True, null=True, blank=True
+    )
+
+    authors = models.ManyToManyField(
+        "participants.Participant",
+        blank=True,
+        related_name="authored_measures",
+        verbose_name=_("skrevet av"),
+    )
+    last_edited_by = models.ForeignKey(
+        "participants.Participant",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sist endret av"),
+    )
+    # A key the form carries from the page that created it: a double tap creates one measure.
+    creation_key = models.UUIDField(_("opprettelsesnøkkel"), null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("endret"), auto_now=True)
+    submitted_at = models.DateTimeField(_("sendt inn"), null=True, blank=True)
+
+    objects = MeasureQuerySet.as_manager()
+    history = HistoricalRecords(
+        m2m_fields=[problem_areas, target_groups], verbose_name=_("historikk for tiltak")
+    )
+
+    class Meta:
+        ordering = ["arena", "-created_at", "id"]
+        verbose_name = _("tiltak")
+        verbose_name_plural = _("tiltak")
+        constraints = [
+            models.CheckConstraint(condition=Q(version__gte=1), name="measure_version_positive"),
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True)
+                | Q(end_year__isnull=True)
+                | Q(end_year__gte=F("start_year")),
+                name="measure_end_year_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True) | Q(start_year__range=(2000, 2100)),
+                name="measure_start_year_sensible",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(end_year__range=(2000, 2100)),
+                name="measure_end_year_sensible",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def arenas_to_develop_list(self):
+        return split_lines(self.arenas_to_develop)
+
+    @property
+    def arenas_to_discontinue_list(self):
+        return split_lines(self.arenas_to_discontinue)
+
+    @property
+    def lead_actor(self):
+        return next((a for a in self.actors.all() if a.role_kind == MeasureActor.Role.LEAD), None)
+
+    @property
+    def completeness(self):
+        """Which of the six questions have a real answer.
+
+        Reads `actors`, `indicators` and `fundings` through `.all()`, so a list that prefetches
+        them (see `MeasureQuerySet.with_rows`) pays no extra query per measure.
+        """
+        actors = self.actors.all()
+        return Completeness(
+            answered=(
+                is_real_answer(self.description),
+                any(a.role_kind == MeasureActor.Role.LEAD for a in actors),
+                is_real_answer(self.way_of_working)
+                or bool(self.arenas_to_develop_list or self.arenas_to_discontinue_list),
+                is_real_answer(self.goal) or bool(self.indicators.all()),
+                bool(self.fundings.all()),
+                bool(self.horizon),
+            )
+        )
+
+    @property
+    def period_display(self):
+        def point(term, year):
+            if not year:
+                return ""
+            term_label = self.Term(term).label if term else ""
+            return f"{term_label} {year}".strip()
+
+        start = point(self.start_term, self.start_year)
+        end = point(self.end_term, self.end_year)
+        if start and end:
+            return f"{start} – {end}"
+        return start or end
+
+
+class MeasureActor(models.Model):
+    """Question 2: an organisation and its role in one measure."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Ansvarlig/eier")
+        PARTNER = "partner", _("Partner")
+        CONTRIBUTOR = "contributor", _("Bidragsyter")
+        FINANCIER = "financier", _("Finansiør")
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="actors", verbose_name=_("tiltak")
+    )
+    organisation = models.ForeignKey(
+        "participants.Organisation",
+        on_delete=models.PROTECT,
+        related_name="measure_roles",
+        verbose_name=_("aktør"),
+    )
+    role_kind = models.CharField(_("rolle"), max_length=16, choices=Role.choices)
+    role_text = models.CharField(
+        _("hva aktøren skal gjøre"),
+        max_length=300,
+        blank=True,
+        help_text=_("For eksempel: rekrutterer bedrifter."),
+    )
+    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "order", "id"]
+        verbose_name = _("aktør i tiltak")
+        verbose_name_plural = _("aktører i tiltak")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "organisation"], name="measureactor_once_per_measure"
+            ),
+            # At most one lead per measure; "exactly one once agreed" is checked by the service
+            # that moves a measure to agreed, since it spans two tables.
+            models.UniqueConstraint(
+                fields=["measure"], condition=Q(role_kind="lead"), name="measure_one_lead_actor"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.get_role_kind_display()}"
+
+
+class Indicator(models.Model):
+    """Question 4: a measurable indicator of the goal."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("tiltak")
+    )
+    indicator = models.CharField(_("indikator"), max_length=300)
+    target = models.CharField(_("målverdi"), max_length=120, blank=True)
+    due = models.DateField(_("innen"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "order", "id"]
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikatorer")
+
+    def __str__(self):
+        return self.indicator
+
+
+class Funding(models.Model):
+    """Question 5: a (possible) financier of a measure."""
+
+    class Kind(models.TextChoices):
+        OWN_BUDGET = "own_budget", _("Egne midler")
+        GRANT = "grant", _("Tilskudd")
+        CO_FUNDING = "co_funding", _("Medfinansiering")
+        IN_KIND = "in_kind", _("Arbeidsinnsats")
+        OTHER = "other", _("Annet")
+
+    class Status(models.TextChoices):
+        POSSIBLE = "possible", _("Mulig")
+        ASKED = "asked", _("Må søkes / er spurt")
+        COMMITTED = "committed", _("Avklart")
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="fundings", verbose_name=_("tiltak")
+    )
+    organisation = models.ForeignKey(
+        "participants.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fundings",
+        verbose_name=_("finansiør"),
+    )
+    source = models.CharField(
+        _("annen kilde"),
+        max_length=200,
+        blank=True,
+        help_text=_("Hvis finansiøren ikke er en aktør i registeret, f.eks. Erasmus+."),
+    )
+    kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.POSSIBLE
+    )
+    amount = models.DecimalField(
+        _("beløp (kr)"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "order", "id"]
+        verbose_name = _("finansiering")
+        verbose_name_plural = _("finansiering")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | ~Q(source=""),
+                name="funding_has_organisation_or_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="funding_amount_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.organisation or self.source)
+
+
+class Comment(models.Model):
+    """A comment in the gallery walk, by a participant or a staff member."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="comments", verbose_name=_("tiltak")
+    )
+    participant = models.ForeignKey(
+        "participants.Participant",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("deltaker"),
+    )
+    user = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measure_comments",
+        verbose_name=_("fasilitator"),
+    )
+    author_name = models.CharField(
+        _("skrevet av"),
+        max_length=120,
+        help_text=_("Navnet slik det var da kommentaren ble skrevet."),
+    )
+    text = models.TextField(_("kommentar"))
+    hidden = models.BooleanField(
+        _("skjult"), default=False, help_text=_("Skjult av fasilitator; vises ikke for deltakerne.")
+    )
+    created_at = models.DateTimeField(_("skrevet"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["measure", "created_at", "id"]
+        verbose_name = _("kommentar")
+        verbose_name_plural = _("kommentarer")
+
+    def __str__(self):
+        return f"{self.author_name}: {self.text[:40]}"
+
+
+class Vote(models.Model):
+    """Dots a participant puts on a measure during prioritisation."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="votes", verbose_name=_("tiltak")
+    )
+    participant = models.ForeignKey(
+        "participants.Participant",
+        on_delete=models.CASCADE,
+        related_name="votes",
+        verbose_name=_("deltaker"),
+    )
+    dots = models.PositiveSmallIntegerField(_("prikker"), default=1)
+    updated_at = models.DateTimeField(_("endret"), auto_now=True)
+
+    class Meta:
+        ordering = ["measure", "participant"]
+        verbose_name = _("stemme")
+        verbose_name_plural = _("stemmer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "participant"], name="one_vote_row_per_pair"
+            ),
+            models.CheckConstraint(condition=Q(dots__gte=1), name="vote_at_least_one_dot"),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} → {self.measure} ({self.dots})"
+
+
+class Commitment(models.Model):
+    """ "Vi blir med": an organisation says it will take part in a measure."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("tiltak")
+    )
+    organisation = models.ForeignKey(
+        "participants.Organisation",
+        on_delete=models.PROTECT,
+        related_name="commitments",
+        verbose_name=_("aktør"),
+    )
+    participant = models.ForeignKey(
+        "participants.Participant",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("sagt av"),
+    )
+    role_kind = models.CharField(
+        _("rolle"),
+        max_length=16,
+        choices=MeasureActor.Role.choices,
+        default=MeasureActor.Role.PARTNER,
+    )
+    text = models.CharField(_("hva vi kan bidra med"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("registrert"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["measure", "created_at", "id"]
+        verbose_name = _("forpliktelse")
+        verbose_name_plural = _("forpliktelser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "organisation"], name="one_commitment_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.measure}"
+
+
+class FollowUpUpdate(models.Model):
+    """A dated status report on an agreed measure, by its owner, after the arena."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Ikke startet")
+        STARTED = "started", _("Startet")
+        ON_TRACK = "on_track", _("I rute")
+        DELAYED = "delayed", _("Forsinket")
+        COMPLETED = "completed", _("Fullført")
+        STOPPED = "stopped", _("Stanset")
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="followups", verbose_name=_("tiltak")
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices)
+    text = models.TextField(_("kort om status"), blank=True)
+    reported_by = models.CharField(_("rapportert av"), max_length=120, blank=True)
+    reported_on = models.DateField(_("dato"), default=datetime.date.today)
+    created_at = models.DateTimeField(_("registrert"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["measure", "-reported_on", "-created_at"]
+        get_latest_by = ["reported_on", "created_at"]
+        verbose_name = _("statusrapport")
+        verbose_name_plural = _("statusrapporter")
+
+    def __str__(self):
+        return f"{self.measure} – {self.get_status_display()} ({self.reported_on})"

@@ -1,0 +1,104 @@
+"""The browser-test harness: Debian's Chromium driven by Playwright against a live server.
+
+Browsers cannot be downloaded here, so Playwright starts /usr/bin/chromium itself
+(`CHROMIUM_PATH` overrides). Every browser test is marked `browser` and needs a database that
+the live server's thread can see, hence `transaction=True`.
+"""
+
+import os
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PHONE = {"width": 375, "height": 740}
+LAPTOP = {"width": 1280, "height": 800}
+VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["375px", "1280px"])
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=True))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class OriginWatcher:
+    """Records every request the page makes to an origin other than the live server's."""
+
+    def __init__(self, page, base_url):
+        self.allowed = urlsplit(base_url).netloc
+        self.foreign = []
+        page.on("request", self._check)
+
+    def _check(self, request):
+        parts = urlsplit(request.url)
+        if parts.scheme in {"data", "blob", "about"}:
+            return
+        if parts.netloc != self.allowed:
+            self.foreign.append(request.url)
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """`new_page(viewport)` → a fresh page in its own context, with an origin watcher at
+    `page.origin_watcher`. Contexts are closed after the test."""
+    contexts = []
+
+    def make(viewport=LAPTOP, **context_args):
+        context = browser.new_context(
+            viewport=viewport, locale="nb-NO", base_url=live_server.url, **context_args
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.origin_watcher = OriginWatcher(page, live_server.url)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def axe_violations(page):
+    """Run axe-core (bundled by axe-playwright-python, offline) for WCAG 2.1 A/AA.
+
+    Returns a list of "rule-id: help (n nodes: selectors)" strings; empty means no violations.
+    """
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
+        f"{', '.join(str(n['target']) for n in v['nodes'][:5])})"
+        for v in results.response["violations"]
+    ]
+
+
+def assert_accessible_and_local(page):
+    """The page in front of us has no axe violations and has fetched nothing from elsewhere."""
+    page.wait_for_load_state("networkidle")
+    assert axe_violations(page) == []
+    assert page.origin_watcher.foreign == []

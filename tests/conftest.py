@@ -1,0 +1,110 @@
+"""Personas shared by every test: who is asking, and in which arena.
+
+anonymous · participant of group A · participant of group B · participant of another arena ·
+facilitator · facilitator of another arena · project lead · admin (superuser).
+"""
+
+import pytest
+from django.test import Client
+
+from arena.models import ArenaMembership
+from tests import factories
+
+PERSONAS = (
+    "anonymous",
+    "participant_a",
+    "participant_b",
+    "participant_other_arena",
+    "facilitator",
+    "facilitator_other_arena",
+    "project_lead",
+    "admin",
+)
+
+
+def log_in_participant(client, participant):
+    """Put the participant in the client's session, exactly as joining does."""
+    session = client.session
+    joined = dict(session.get("participants", {}))
+    joined[str(participant.arena_id)] = participant.pk
+    session["participants"] = joined
+    session.save()
+    return client
+
+
+@pytest.fixture
+def arena(db):
+    return factories.ArenaFactory(title="Arena for økt yrkesdeltagelse", slug="buskerud")
+
+
+@pytest.fixture
+def other_arena(db):
+    return factories.ArenaFactory(title="En annen arena", slug="annen")
+
+
+@pytest.fixture
+def group_a(arena):
+    return factories.GroupFactory(arena=arena, name="Bord A")
+
+
+@pytest.fixture
+def group_b(arena):
+    return factories.GroupFactory(arena=arena, name="Bord B")
+
+
+@pytest.fixture
+def participant_a(arena, group_a):
+    return factories.ParticipantFactory(arena=arena, group=group_a, display_name="Aina A")
+
+
+@pytest.fixture
+def participant_b(arena, group_b):
+    return factories.ParticipantFactory(arena=arena, group=group_b, display_name="Bjørn B")
+
+
+@pytest.fixture
+def participant_other_arena(other_arena):
+    return factories.ParticipantFactory(arena=other_arena, display_name="Olav Annen")
+
+
+def _member(arena, username, role):
+    user = factories.UserFactory(username=username)
+    factories.ArenaMembershipFactory(arena=arena, user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def facilitator(arena):
+    return _member(arena, "fasilitator", ArenaMembership.Role.FACILITATOR)
+
+
+@pytest.fixture
+def facilitator_other_arena(other_arena):
+    return _member(other_arena, "fasilitator-annen", ArenaMembership.Role.FACILITATOR)
+
+
+@pytest.fixture
+def project_lead(arena):
+    return _member(arena, "prosjektleder", ArenaMembership.Role.PROJECT_LEAD)
+
+
+@pytest.fixture
+def admin_user(db):
+    return factories.UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def persona_client(request, db):
+    """`persona_client("participant_a")` → a test client acting as that persona."""
+
+    def make(persona):
+        client = Client()
+        if persona == "anonymous":
+            return client
+        if persona.startswith("participant"):
+            return log_in_participant(client, request.getfixturevalue(persona))
+        fixture = "admin_user" if persona == "admin" else persona
+        client.force_login(request.getfixturevalue(fixture))
+        return client
+
+    return make

@@ -1,0 +1,3 @@
+"""Cases for the facilitator pages."""
+
+CASES = []

@@ -1,0 +1,29 @@
+"""Public pages and Django's auth pages."""
+
+from tests.permission_cases import Case, everyone, staff
+
+# Any logged-in staff user may change their own password; there is no arena involved, so the
+# facilitator of another arena is as welcome as any other.
+OWN_ACCOUNT = {**staff(200), "facilitator_other_arena": 200}
+
+CASES = [
+    Case("arena:start", everyone(200)),
+    Case("login", everyone(200)),
+    Case("logout", everyone(302), method="post"),
+    Case("password_change", OWN_ACCOUNT),
+    Case("password_change_done", OWN_ACCOUNT),
+    Case("password_reset", everyone(200)),
+    Case("password_reset_done", everyone(200)),
+    Case(
+        "password_reset_confirm",
+        everyone(200),
+        kwargs=lambda world: {"uidb64": "MQ", "token": "ugyldig-lenke"},
+    ),
+    Case("password_reset_complete", everyone(200)),
+    Case(
+        "set_language",
+        everyone(302),
+        method="post",
+        data=lambda world: {"language": "nn", "next": "/"},
+    ),
+]

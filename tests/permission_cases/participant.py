@@ -1,0 +1,3 @@
+"""Cases for the participant pages."""
+
+CASES = []

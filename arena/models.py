@@ -116,6 +116,11 @@ class Arena(models.Model):
     dots_per_participant = models.PositiveSmallIntegerField(
         _("prikker per deltaker"), default=3, help_text=_("Antall stemmer i prioriteringen.")
     )
+    ranking_revealed = models.BooleanField(
+        _("vis rangeringen"),
+        default=False,
+        help_text=_("Deltakerne ser stemmerangeringen først når fasilitator viser den."),
+    )
     privacy_text = models.TextField(
         _("personverntekst"),
         blank=True,

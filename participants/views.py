@@ -1,0 +1,196 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from arena.access import current_participant, get_participant_arena, login_participant
+from arena.models import ProgramSession
+from measures.forms import MeasureFilterForm
+from measures.models import Measure
+from participants import services
+from participants.forms import JoinCodeForm, JoinDetailsForm, JoinGroupForm, joinable_arena
+from participants.models import Organisation, Participant
+
+_DRAFT = "join_draft"
+
+
+def _draft(request, arena):
+    """What this browser has typed so far while joining `arena`."""
+    return request.session.get(_DRAFT, {}).get(arena.join_code, {})
+
+
+def _save_draft(request, arena, **values):
+    drafts = dict(request.session.get(_DRAFT, {}))
+    drafts[arena.join_code] = {**drafts.get(arena.join_code, {}), **values}
+    request.session[_DRAFT] = drafts
+
+
+def _joining_arena(request, code):
+    arena = joinable_arena(code)
+    if arena is None:
+        return None, render(
+            request, "participants/join_code.html", {"form": _wrong_code_form(code)}, status=404
+        )
+    if arena.join_code != code:  # `bus-7q4k` in a QR link: show the clean address
+        return None, redirect("participants:join-details", code=arena.join_code)
+    return arena, None
+
+
+def _wrong_code_form(code):
+    form = JoinCodeForm({"code": code})
+    form.is_valid()
+    return form
+
+
+def join(request):
+    form = JoinCodeForm(request.POST or None)
+    if form.is_valid():
+        return redirect("participants:join-details", code=form.cleaned_data["code"])
+    return render(request, "participants/join_code.html", {"form": form})
+
+
+def join_details(request, code):
+    arena, refusal = _joining_arena(request, code)
+    if refusal:
+        return refusal
+    already = current_participant(request, arena)
+    if request.method == "POST" and "search" not in request.POST:
+        form = JoinDetailsForm(request.POST)
+        _save_draft(request, arena, **_typed(request.POST))
+        if form.is_valid():
+            return redirect(_next_join_step(arena))
+    elif request.method == "POST":  # "Søk" without JavaScript: show the hits, keep the text
+        _save_draft(request, arena, **_typed(request.POST))
+        form = JoinDetailsForm(initial=_draft(request, arena))
+    else:
+        form = JoinDetailsForm(initial=_draft(request, arena))
+    chosen = _chosen_organisation(form)
+    hits = _hits(form)
+    if chosen and chosen not in hits:
+        hits = [chosen, *hits]
+    context = {"arena": arena, "form": form, "already": already, "hits": hits, "chosen": chosen}
+    return render(request, "participants/join_details.html", context)
+
+
+def _typed(post):
+    fields = ("display_name", "organisation_query", "organisation", "new_organisation_name")
+    typed = {name: post.get(name, "") for name in fields}
+    typed["new_organisation_kind"] = post.get("new_organisation_kind", "")
+    typed["email"] = post.get("email", "")
+    typed["consents_to_followup"] = bool(post.get("consents_to_followup"))
+    return typed
+
+
+def _field_value(form, name):
+    return form[name].value() or ""
+
+
+def _chosen_organisation(form):
+    chosen = _field_value(form, "organisation")
+    if isinstance(chosen, Organisation):
+        return chosen
+    return Organisation.objects.filter(pk=chosen).first() if str(chosen).isdigit() else None
+
+
+def _hits(form):
+    return services.organisation_search(_field_value(form, "organisation_query"))
+
+
+def _next_join_step(arena):
+    if arena.groups_assigned or not arena.groups.exists():
+        return reverse("participants:join-privacy", kwargs={"code": arena.join_code})
+    return reverse("participants:join-group", kwargs={"code": arena.join_code})
+
+
+@require_GET
+def organisation_search(request, code):
+    if joinable_arena(code) is None:
+        raise Http404
+    query = request.GET.get("organisation_query", "")
+    hits = services.organisation_search(query)
+    context = {"hits": hits, "searched": query.strip()}
+    return render(request, "participants/_organisation_hits.html", context)
+
+
+def join_group(request, code):
+    arena, refusal = _joining_arena(request, code)
+    if refusal:
+        return refusal
+    draft = _draft(request, arena)
+    if not JoinDetailsForm(draft).is_valid():
+        return redirect("participants:join-details", code=arena.join_code)
+    if arena.groups_assigned:
+        return redirect("participants:join-privacy", code=arena.join_code)
+    form = JoinGroupForm(request.POST or None, arena=arena, initial={"group": draft.get("group")})
+    if form.is_valid():
+        _save_draft(request, arena, group=form.cleaned_data["group"].pk)
+        return redirect("participants:join-privacy", code=arena.join_code)
+    return render(request, "participants/join_group.html", {"arena": arena, "form": form})
+
+
+def join_privacy(request, code):
+    arena, refusal = _joining_arena(request, code)
+    if refusal:
+        return refusal
+    draft = _draft(request, arena)
+    details = JoinDetailsForm(draft)
+    group = arena.groups.filter(pk=draft.get("group")).first() if draft.get("group") else None
+    if not details.is_valid():
+        return redirect("participants:join-details", code=arena.join_code)
+    needs_group = not arena.groups_assigned and arena.groups.exists()
+    if needs_group and group is None:
+        return redirect("participants:join-group", code=arena.join_code)
+    if request.method == "POST":
+        _join(request, arena, details.cleaned_data, group)
+        return redirect("participants:arena-home", slug=arena.slug)
+    context = {"arena": arena, "group": group, "details": details.cleaned_data}
+    return render(request, "participants/join_privacy.html", context)
+
+
+def _join(request, arena, data, group):
+    participant = services.participant_join(
+        arena=arena,
+        display_name=data["display_name"],
+        organisation=data.get("organisation"),
+        new_organisation_name=data.get("new_organisation_name", ""),
+        new_organisation_kind=data.get("new_organisation_kind", ""),
+        group=group,
+        email=data.get("email", ""),
+        consents_to_followup=data.get("consents_to_followup", False),
+    )
+    login_participant(request, participant)
+    request.session["show_link_hint"] = True
+    url = request.build_absolute_uri(
+        reverse("participants:resume", kwargs={"token": participant.resume_token})
+    )
+    services.resume_link_send(participant=participant, url=url)
+    return participant
+
+
+def resume(request, token):
+    participant = get_object_or_404(Participant.objects.select_related("arena"), resume_token=token)
+    login_participant(request, participant)
+    # The token must not stay in the address bar, the history or a Referer header.
+    return redirect("participants:arena-home", slug=participant.arena.slug)
+
+
+def arena_home(request, slug):
+    arena, participant = get_participant_arena(request, slug)
+    filters = MeasureFilterForm(request.GET or None, arena=arena)
+    measures = list(filters.filter(Measure.objects.filter(arena=arena).with_rows()))
+    ours = [m for m in measures if participant.group_id and m.group_id == participant.group_id]
+    if filters.is_bound and participant.group_id:  # "Vårt bord" ignores the filters
+        ours = list(Measure.objects.filter(group=participant.group_id).with_rows())
+    context = {
+        "arena": arena,
+        "participant": participant,
+        "session": ProgramSession.objects.filter(arena=arena, is_current=True).first(),
+        "ours": ours,
+        "measures": measures,
+        "filters": filters,
+        "link_hint": request.session.pop("show_link_hint", False),
+        "resume_url": request.build_absolute_uri(
+            reverse("participants:resume", kwargs={"token": participant.resume_token})
+        ),
+    }
+    return render(request, "participants/arena_home.html", context)

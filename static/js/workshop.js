@@ -1,0 +1,166 @@
+/* Tiltaksarena workshop: nothing typed is ever lost.
+ *
+ * htmx sends each field a moment after typing stops (see _autosave_field.html). This script
+ * keeps every unsent text in localStorage until the server confirms it, shows the save status,
+ * resends after errors and when the connection returns, and handles the conflict buttons.
+ * Without it, the form still saves on submit.
+ */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("measure-form");
+  var status = document.getElementById("save-status");
+  var retryTimer = null;
+
+  function key(field) { return "ta:measure:" + form.dataset.measure + ":" + field; }
+  function wrapper(field) { return document.getElementById("autosave-" + field); }
+  function baseInput(field) { return document.getElementById("base-" + field); }
+  function textInput(field) {
+    var el = form.elements.namedItem(field);
+    return el && el.tagName && el.type !== "checkbox" && el.type !== "radio" ? el : null;
+  }
+
+  function readDraft(field) {
+    try { return JSON.parse(localStorage.getItem(key(field)) || "null"); } catch (e) { return null; }
+  }
+  function writeDraft(field, value) {
+    try {
+      var base = baseInput(field);
+      var old = readDraft(field);
+      // Keep the oldest base until the server confirms: that is what the text was based on.
+      localStorage.setItem(key(field), JSON.stringify({ value: value, base: old ? old.base : (base ? base.value : "") }));
+    } catch (e) { /* storage full or disabled: the server save still runs */ }
+  }
+  function dropDraft(field) { try { localStorage.removeItem(key(field)); } catch (e) {} }
+
+  function say(kind, extra) {
+    if (!status) return;
+    var text = status.dataset[kind] || "";
+    status.textContent = extra ? text + " " + extra : text;
+    status.classList.toggle("is-saved", kind === "saved");
+    status.classList.toggle("is-problem", kind !== "saved" && kind !== "saving");
+  }
+
+  function pendingFields() {
+    var fields = [];
+    document.querySelectorAll(".autosave[data-field]").forEach(function (w) {
+      if (readDraft(w.dataset.field)) fields.push(w.dataset.field);
+    });
+    return fields;
+  }
+
+  function resendAll() {
+    pendingFields().forEach(function (field) {
+      var w = wrapper(field);
+      if (w && !w.querySelector(".conflict")) htmx.trigger(w, "ta-retry");
+    });
+  }
+
+  function scheduleRetry() {
+    if (retryTimer) return;
+    retryTimer = setTimeout(function () { retryTimer = null; if (navigator.onLine) resendAll(); }, 4000);
+  }
+
+  function restoreDrafts() {
+    document.querySelectorAll(".autosave[data-field]").forEach(function (w) {
+      var field = w.dataset.field;
+      var draft = readDraft(field);
+      var input = textInput(field);
+      if (!draft || !input) return;
+      if (input.value.replace(/\r\n/g, "\n").trim() === String(draft.value).replace(/\r\n/g, "\n").trim()) {
+        dropDraft(field);
+        return;
+      }
+      input.value = draft.value;
+      // Send it against what it was typed on: if someone changed the field since, that is a conflict.
+      baseInput(field).value = draft.base;
+      htmx.trigger(w, "ta-retry");
+    });
+  }
+
+  function resolve(button) {
+    var box = button.closest(".conflict");
+    var field = box.dataset.conflict;
+    var theirs = box.querySelector(".conflict-theirs-value").value;
+    var input = textInput(field);
+    var w = wrapper(field);
+    var base = baseInput(field);
+    var choice = button.dataset.resolve;
+    base.value = theirs;
+    if (!input) {  // a group of boxes: ids
+      var ids = theirs ? theirs.split(",") : [];
+      w.querySelectorAll("input[type=checkbox], input[type=radio]").forEach(function (box) {
+        if (choice === "theirs") box.checked = ids.indexOf(box.value) !== -1;
+        if (choice === "merge" && ids.indexOf(box.value) !== -1) box.checked = true;
+      });
+    } else if (choice === "theirs") {
+      input.value = theirs;
+    } else if (choice === "merge") {
+      input.value = box.querySelector(".conflict-mine").value + "\n\n" + box.querySelector(".conflict-theirs").value;
+    }
+    box.remove();
+    if (choice === "theirs") dropDraft(field);
+    else if (input) writeDraft(field, input.value);
+    if (input) input.focus();
+    htmx.trigger(w, "ta-retry");
+  }
+
+  function setUpEditor() {
+    form.addEventListener("input", function (event) {
+      var w = event.target.closest(".autosave");
+      if (w && textInput(w.dataset.field) === event.target) writeDraft(w.dataset.field, event.target.value);
+    });
+    form.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-resolve]");
+      if (!button) return;
+      event.preventDefault();
+      resolve(button);
+    });
+    document.body.addEventListener("htmx:beforeRequest", function (event) {
+      if (event.target.classList.contains("autosave")) say(navigator.onLine ? "saving" : "offline");
+    });
+    document.body.addEventListener("htmx:sendError", function () {
+      say("offline");
+      scheduleRetry();
+    });
+    document.body.addEventListener("htmx:responseError", function () {
+      say("retrying");
+      scheduleRetry();
+    });
+    document.body.addEventListener("ta-saved", function (event) {
+      var field = event.detail.field;
+      var input = textInput(field);
+      var draft = readDraft(field);
+      if (draft && input && input.value === draft.value) {
+        dropDraft(field);
+      } else if (draft) {  // typed on while saving: the rest goes in the next save
+        localStorage.setItem(key(field), JSON.stringify({ value: draft.value, base: baseInput(field).value }));
+      }
+      say("saved", event.detail.at);
+      if (pendingFields().length && navigator.onLine) scheduleRetry();
+    });
+    ["conflict", "refused", "invalid"].forEach(function (kind) {
+      document.body.addEventListener("ta-" + kind, function () { say(kind); });
+    });
+    window.addEventListener("offline", function () { say("offline"); });
+    window.addEventListener("online", function () { resendAll(); });
+    restoreDrafts();
+  }
+
+  function setUpCopy() {
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+      var source = document.querySelector(button.dataset.copy);
+      var out = button.closest("section").querySelector(".copy-status");
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        source.select();
+        var done = function () { if (out) out.textContent = button.dataset.copied || "Kopiert"; };
+        if (navigator.clipboard) navigator.clipboard.writeText(source.value).then(done, done);
+        else { document.execCommand("copy"); done(); }
+      });
+    });
+  }
+
+  if (form && status) setUpEditor();
+  setUpCopy();
+})();

@@ -82,11 +82,11 @@ def measure_create(*, arena, group, title, creation_key, editor):
 def measure_update(*, measure, values, bases, based_on_version, editor):
     """Save the fields in `values` (cleaned form values) that nobody else changed meanwhile.
 
-    A field is saved when the measure is still at `based_on_version`, or when the field still
-    holds the value the browser started from (`bases[name]`, canonical): then someone else
-    changed other fields, and both changes are kept. Otherwise the field is left alone and
-    reported as a conflict with both texts, so that the person can choose. Every accepted save
-    bumps the version and leaves a history row."""
+    A field is saved when it still holds the value the browser started from (`bases[name]`,
+    canonical; without a base: when the measure is still at `based_on_version`): if someone else
+    changed other fields meanwhile, both changes are kept. When someone else changed this very
+    field, it is left alone and reported as a conflict with both texts, so that the person can
+    choose. Every accepted save bumps the version and leaves a history row."""
     current = Measure.objects.select_for_update().get(pk=measure.pk)
     if not current.arena.accepts_edits:
         raise EditingClosed
@@ -96,10 +96,16 @@ def measure_update(*, measure, values, bases, based_on_version, editor):
         now, mine = field_value(current, name), canonical(name, value)
         if mine == now:
             continue
-        if based_on_version == current.version or bases.get(name) == now:
+        base = bases.get(name)
+        if base == now or (base is None and based_on_version == current.version):
+            accepted[name] = value
+            continue
+        by = _changed_by(current, name, now)
+        if by is not None and by.pk == editor.pk:
+            # One's own earlier save (a reload, a second tab, a save still in flight) is no
+            # conflict: the person has only moved on from their own text.
             accepted[name] = value
         else:
-            by = _changed_by(current, name, now)
             result.conflicts[name] = Conflict(field=name, mine=mine, theirs=now, by=by)
     if accepted:
         for name, value in accepted.items():
@@ -141,8 +147,9 @@ def measure_rows_save(*, measure, formset, editor):
     """Save a valid formset of actor, indicator or funding rows: new rows, removed rows, and for
     existing rows only the fields this person changed (others' changes to a row survive).
 
-    Returns the number of rows written. Raises IntegrityError-free: a clash with a row someone
-    else saved meanwhile (same actor twice, two leads) comes back as a ValueError message."""
+    Returns the number of rows written. A clash with a row someone else saved meanwhile (the
+    same actor twice, two leads) is raised as ValueError with a message for the person."""
+
     current = Measure.objects.select_for_update().get(pk=measure.pk)
     if not current.arena.accepts_edits:
         raise EditingClosed

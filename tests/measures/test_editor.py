@@ -1,0 +1,369 @@
+"""The measure editor through its views: plain POST per step, autosave per field, two people
+at once, closed editing, and the group rule."""
+
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from measures.models import Funding, Measure, MeasureActor
+from participants.models import Organisation
+from tests import factories
+
+
+def edit_url(measure, step):
+    return reverse(
+        "measures:measure-edit", kwargs={"slug": measure.arena.slug, "pk": measure.pk, "step": step}
+    )
+
+
+def field_url(measure):
+    return reverse(
+        "measures:measure-field-save", kwargs={"slug": measure.arena.slug, "pk": measure.pk}
+    )
+
+
+def autosave(client, measure, field, value, base, version=1):
+    return client.post(
+        field_url(measure),
+        {"field": field, field: value, f"base-{field}": base, "version": version},
+        headers={"HX-Request": "true"},
+    )
+
+
+def test_create_twice_with_the_same_form_makes_one_measure(client_a, arena):
+    url = reverse("measures:measure-create", kwargs={"slug": arena.slug})
+    assert client_a.get(url).status_code == 200
+    data = {"title": "Felles formidling", "creation_key": str(uuid.uuid4())}
+    first = client_a.post(url, data)
+    second = client_a.post(url, data)
+    assert Measure.objects.count() == 1
+    assert first.url == second.url == edit_url(Measure.objects.get(), 0)
+
+
+def test_create_without_title_keeps_the_form_and_says_why(client_a, arena):
+    url = reverse("measures:measure-create", kwargs={"slug": arena.slug})
+    response = client_a.post(url, {"title": "", "creation_key": str(uuid.uuid4())})
+    assert "Gi tiltaket et navn." in response.content.decode()
+    assert not Measure.objects.exists()
+
+
+def test_step_post_saves_and_moves_on(client_a, measure_a, participant_a):
+    response = client_a.post(
+        edit_url(measure_a, 1),
+        {
+            "description": "Mange står uten læreplass.",
+            "base-description": "",
+            "version": 1,
+            "goto": 2,
+        },
+    )
+    assert response.url == edit_url(measure_a, 2)
+    measure_a.refresh_from_db()
+    assert measure_a.description == "Mange står uten læreplass."
+    assert measure_a.last_edited_by == participant_a
+    assert measure_a.version == 2
+
+
+def test_validation_error_keeps_every_typed_value(client_a, measure_a):
+    response = client_a.post(
+        edit_url(measure_a, 6),
+        {
+            "horizon": "medium",
+            "start_year": "2029",
+            "start_term": "autumn",
+            "end_year": "2026",
+            "end_term": "spring",
+            "version": 1,
+            "goto": 7,
+        },
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Sluttåret kan ikke være før startåret." in content
+    assert 'value="2029"' in content
+    assert 'value="2026"' in content
+    measure_a.refresh_from_db()
+    assert measure_a.horizon == ""
+
+
+def test_every_step_and_the_review_render(client_a, measure_a):
+    for step in range(7):
+        assert client_a.get(edit_url(measure_a, step)).status_code == 200
+    assert client_a.get(edit_url(measure_a, 7)).status_code == 404
+    review = reverse("measures:measure-review", args=[measure_a.arena.slug, measure_a.pk])
+    assert client_a.get(review).status_code == 200
+
+
+def test_autosave_saves_one_field_and_returns_the_new_base_and_version(client_a, measure_a):
+    response = autosave(client_a, measure_a, "description", "Ny tekst", "")
+    assert response.status_code == 200
+    assert "ta-saved" in response["HX-Trigger-After-Swap"]
+    content = response.content.decode()
+    assert 'id="base-description" value="Ny tekst"' in content
+    assert 'id="measure-version" value="2"' in content
+    measure_a.refresh_from_db()
+    assert measure_a.description == "Ny tekst"
+
+
+def test_two_clients_on_different_fields_keep_both(client_a, client_teammate, measure_a):
+    autosave(client_a, measure_a, "description", "Aina skriver her", "", version=1)
+    response = autosave(client_teammate, measure_a, "goal", "Tor skriver målet", "", version=1)
+    assert "ta-saved" in response["HX-Trigger-After-Swap"]
+    measure_a.refresh_from_db()
+    assert measure_a.description == "Aina skriver her"
+    assert measure_a.goal == "Tor skriver målet"
+
+
+def test_two_clients_on_the_same_field_get_a_conflict_with_both_texts(
+    client_a, client_teammate, measure_a
+):
+    autosave(client_a, measure_a, "description", "Aina sin versjon", "", version=1)
+    response = autosave(client_teammate, measure_a, "description", "Tor sin versjon", "", version=1)
+    content = response.content.decode()
+    assert "ta-conflict" in response["HX-Trigger-After-Swap"]
+    assert "Aina A endret dette feltet mens du skrev." in content
+    assert "Aina sin versjon" in content
+    assert "Tor sin versjon" in content
+    for button in ("Behold min", "Behold den andre", "Slå sammen"):
+        assert button in content
+    measure_a.refresh_from_db()
+    assert measure_a.description == "Aina sin versjon"
+
+
+def test_conflict_on_plain_post_saves_the_other_fields_and_shows_the_conflict(
+    client_a, client_teammate, measure_a
+):
+    autosave(client_a, measure_a, "way_of_working", "Aina: månedlige møter", "", version=1)
+    response = client_teammate.post(
+        edit_url(measure_a, 3),
+        {
+            "way_of_working": "Tor: ukentlige møter",
+            "base-way_of_working": "",
+            "arenas_to_develop": "Formidlingsmøtet",
+            "base-arenas_to_develop": "",
+            "arenas_to_discontinue": "",
+            "base-arenas_to_discontinue": "",
+            "version": 1,
+            "goto": 4,
+        },
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "endret dette feltet mens du skrev" in content
+    assert "Tor: ukentlige møter" in content
+    measure_a.refresh_from_db()
+    assert measure_a.way_of_working == "Aina: månedlige møter"
+    assert measure_a.arenas_to_develop == "Formidlingsmøtet"
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        ("mine", "Tor sin"),
+        ("theirs", "Aina sin"),
+    ],
+)
+def test_conflict_buttons_work_without_javascript(
+    client_a, client_teammate, measure_a, choice, expected
+):
+    autosave(client_a, measure_a, "goal", "Aina sin", "", version=1)
+    response = client_teammate.post(
+        edit_url(measure_a, 4),
+        {
+            "goal": "Tor sin",
+            "base-goal": "",
+            "theirs-goal": "Aina sin",
+            "resolve-goal": choice,
+            "indicators-TOTAL_FORMS": 0,
+            "indicators-INITIAL_FORMS": 0,
+            "version": 1,
+        },
+    )
+    assert response.status_code == 302
+    measure_a.refresh_from_db()
+    assert measure_a.goal == expected
+
+
+def test_merge_puts_both_texts_in_the_field_and_saves_nothing_yet(
+    client_a, client_teammate, measure_a
+):
+    autosave(client_a, measure_a, "goal", "Aina sin", "", version=1)
+    response = client_teammate.post(
+        edit_url(measure_a, 4),
+        {
+            "goal": "Tor sin",
+            "base-goal": "",
+            "theirs-goal": "Aina sin",
+            "resolve-goal": "merge",
+            "indicators-TOTAL_FORMS": 0,
+            "indicators-INITIAL_FORMS": 0,
+            "version": 1,
+        },
+    )
+    assert response.status_code == 200
+    assert "Tor sin\n\nAina sin" in response.content.decode()
+    measure_a.refresh_from_db()
+    assert measure_a.goal == "Aina sin"
+
+
+def test_closed_editing_refuses_autosave_and_shows_the_text_to_copy(client_a, measure_a, arena):
+    arena.editing_open = False
+    arena.save()
+    response = autosave(client_a, measure_a, "description", "Teksten min som ikke må bli borte", "")
+    content = response.content.decode()
+    assert "ta-refused" in response["HX-Trigger-After-Swap"]
+    assert "Redigeringen er stengt" in content
+    assert "Teksten min som ikke må bli borte" in content
+    measure_a.refresh_from_db()
+    assert measure_a.description == ""
+
+
+def test_closed_editing_refuses_a_step_post_and_keeps_the_text(client_a, measure_a, arena):
+    arena.status = arena.Status.CLOSED
+    arena.save()
+    response = client_a.post(
+        edit_url(measure_a, 1),
+        {"description": "Skrevet etter stenging", "base-description": "", "version": 1},
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Redigeringen er stengt" in content
+    assert "Skrevet etter stenging" in content
+    measure_a.refresh_from_db()
+    assert measure_a.description == ""
+
+
+def test_participant_of_another_group_cannot_edit(client_b, measure_a):
+    assert client_b.get(edit_url(measure_a, 1)).status_code == 404
+    response = client_b.post(
+        edit_url(measure_a, 1), {"description": "Inntrenger", "base-description": "", "version": 1}
+    )
+    assert response.status_code == 404
+    assert autosave(client_b, measure_a, "description", "Inntrenger", "").status_code == 404
+    review = reverse("measures:measure-review", args=[measure_a.arena.slug, measure_a.pk])
+    assert client_b.post(review).status_code == 404
+    measure_a.refresh_from_db()
+    assert (measure_a.description, measure_a.version, measure_a.status) == ("", 1, "draft")
+
+
+def test_other_group_reads_but_sees_no_edit_control(client_b, client_a, measure_a):
+    url = reverse("measures:measure-detail", args=[measure_a.arena.slug, measure_a.pk])
+    response = client_b.get(url)
+    assert response.status_code == 200
+    assert "Rediger tiltaket" not in response.content.decode()
+    assert "Rediger tiltaket" in client_a.get(url).content.decode()
+
+
+def test_unknown_field_in_autosave_is_rejected(client_a, measure_a):
+    response = client_a.post(field_url(measure_a), {"field": "status", "status": "agreed"})
+    assert response.status_code == 400
+    measure_a.refresh_from_db()
+    assert measure_a.status == "draft"
+
+
+def rows(prefix, *forms, initial=0):
+    data = {f"{prefix}-TOTAL_FORMS": len(forms), f"{prefix}-INITIAL_FORMS": initial}
+    for number, form in enumerate(forms):
+        for key, value in form.items():
+            # The value a field was shown with travels as `initial-<prefix>-<n>-<name>`.
+            name = key.removeprefix("initial-")
+            full = f"{prefix}-{number}-{name}"
+            data["initial-" + full if name != key else full] = value
+    return data
+
+
+def test_actor_rows_add_a_new_organisation_with_its_kind(client_a, measure_a):
+    factories.OrganisationFactory(name="NAV Buskerud")
+    data = rows(
+        "actors",
+        {"organisation_name": "nav buskerud", "role_kind": "lead", "role_text": "Følger opp"},
+        {"organisation_name": "Ny Skole", "new_kind": "vgs", "role_kind": "partner"},
+    )
+    response = client_a.post(edit_url(measure_a, 2), {**data, "version": 1, "goto": 3})
+    assert response.status_code == 302
+    actors = list(measure_a.actors.order_by("id"))
+    assert [a.organisation.name for a in actors] == ["NAV Buskerud", "Ny Skole"]
+    assert Organisation.objects.get(name="Ny Skole").kind == "vgs"
+    assert measure_a.completeness.answered[1] is True
+
+
+def test_unknown_actor_without_kind_keeps_the_row_and_asks_for_the_kind(client_a, measure_a):
+    data = rows("actors", {"organisation_name": "Helt Ny Aktør", "role_kind": "partner"})
+    response = client_a.post(edit_url(measure_a, 2), {**data, "version": 1})
+    content = response.content.decode()
+    assert "finnes ikke i listen ennå" in content
+    assert 'value="Helt Ny Aktør"' in content
+    assert not MeasureActor.objects.exists()
+
+
+def test_two_leads_are_refused_with_a_message(client_a, measure_a):
+    data = rows(
+        "actors",
+        {"organisation_name": "A", "new_kind": "vgs", "role_kind": "lead"},
+        {"organisation_name": "B", "new_kind": "vgs", "role_kind": "lead"},
+    )
+    response = client_a.post(edit_url(measure_a, 2), {**data, "version": 1})
+    assert "Bare én aktør kan være ansvarlig/eier." in response.content.decode()
+    assert not MeasureActor.objects.exists()
+
+
+def test_row_save_keeps_what_someone_else_changed_in_another_field_of_the_row(
+    client_a, measure_a, teammate_a
+):
+    actor = factories.MeasureActorFactory(measure=measure_a, role_text="Gammel tekst")
+    org_name = actor.organisation.name
+    shown = {
+        "id": actor.pk,
+        "measure": measure_a.pk,
+        "organisation_name": org_name,
+        "initial-organisation_name": org_name,
+        "role_kind": "partner",
+        "initial-role_kind": "partner",
+        "role_text": "Gammel tekst",
+        "initial-role_text": "Gammel tekst",
+    }
+    # Meanwhile a teammate changed the role text.
+    MeasureActor.objects.filter(pk=actor.pk).update(role_text="Tor sin nye tekst")
+    data = rows("actors", {**shown, "role_kind": "lead"}, initial=1)
+    response = client_a.post(edit_url(measure_a, 2), {**data, "version": 1})
+    assert response.status_code == 302
+    actor.refresh_from_db()
+    assert (actor.role_kind, actor.role_text) == ("lead", "Tor sin nye tekst")
+
+
+def test_funding_row_with_an_unknown_source_is_kept_as_text(client_a, measure_a):
+    data = rows("fundings", {"financier": "Erasmus+", "kind": "grant", "status": "asked"})
+    assert client_a.post(edit_url(measure_a, 5), {**data, "version": 1}).status_code == 302
+    funding = Funding.objects.get()
+    assert (funding.organisation, funding.source) == (None, "Erasmus+")
+
+
+def test_indicator_rows_and_removal(client_a, measure_a):
+    indicator = factories.IndicatorFactory(measure=measure_a)
+    data = rows(
+        "indicators",
+        {
+            "id": indicator.pk,
+            "measure": measure_a.pk,
+            "indicator": indicator.indicator,
+            "initial-indicator": indicator.indicator,
+            "target": indicator.target,
+            "initial-target": indicator.target,
+            "DELETE": "on",
+        },
+        {"indicator": "Antall lærekontrakter", "target": "200"},
+        initial=1,
+    )
+    response = client_a.post(edit_url(measure_a, 4), {**data, "goal": "", "version": 1})
+    assert response.status_code == 302
+    assert [i.indicator for i in measure_a.indicators.all()] == ["Antall lærekontrakter"]
+
+
+def test_review_submits_and_the_group_can_still_edit(client_a, measure_a):
+    review = reverse("measures:measure-review", args=[measure_a.arena.slug, measure_a.pk])
+    response = client_a.post(review)
+    assert response.status_code == 302
+    measure_a.refresh_from_db()
+    assert measure_a.status == "submitted"
+    assert client_a.get(edit_url(measure_a, 1)).status_code == 200

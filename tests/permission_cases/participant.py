@@ -1,3 +1,84 @@
-"""Cases for the participant pages."""
+"""Cases for the participant pages: joining, the arena home and the workshop's measure pages."""
 
-CASES = []
+from tests import factories
+from tests.permission_cases import Case, everyone, participants_of_arena, staff
+
+
+def _code(world):
+    return {"code": world.arena.join_code}
+
+
+def _arena(world):
+    return {"slug": world.arena.slug}
+
+
+def _measure_a(world):
+    return {"slug": world.arena.slug, "pk": world.measure_a.pk}
+
+
+def _comment(world):
+    comment = factories.CommentFactory(measure=world.measure_a)
+    return {**_measure_a(world), "comment_pk": comment.pk}
+
+
+# Only members of group A may open group A's editor; everyone else in the arena reads it.
+GROUP_A_ONLY = participants_of_arena(200, group_b=404)
+
+CASES = [
+    Case("participants:join", everyone(200)),
+    Case("participants:join-details", everyone(200), kwargs=_code),
+    Case("participants:organisation-search", everyone(200), kwargs=_code),
+    # Without the earlier steps typed in this browser, the later ones send you back.
+    Case("participants:join-group", everyone(302), kwargs=_code),
+    Case("participants:join-privacy", everyone(302), kwargs=_code),
+    Case(
+        "participants:resume",
+        everyone(302),
+        kwargs=lambda world: {"token": world.participant_a.resume_token},
+    ),
+    Case("participants:arena-home", participants_of_arena(200), kwargs=_arena),
+    Case("measures:measure-list", participants_of_arena(200), kwargs=_arena),
+    Case("measures:measure-create", participants_of_arena(200), kwargs=_arena),
+    Case("measures:vote-list", participants_of_arena(200), kwargs=_arena),
+    Case("measures:measure-detail", participants_of_arena(200), kwargs=_measure_a),
+    Case(
+        "measures:measure-edit",
+        GROUP_A_ONLY,
+        kwargs=lambda world: {**_measure_a(world), "step": 0},
+    ),
+    Case("measures:measure-review", GROUP_A_ONLY, kwargs=_measure_a),
+    Case(
+        "measures:measure-field-save",
+        GROUP_A_ONLY,
+        method="post",
+        kwargs=_measure_a,
+        data=lambda world: {"field": "description", "description": "Tekst", "version": 1},
+    ),
+    Case(
+        "measures:comment-create",
+        participants_of_arena(302),
+        method="post",
+        kwargs=_measure_a,
+        data=lambda world: {"text": "Godt forslag"},
+    ),
+    Case(
+        "measures:commitment-create",
+        participants_of_arena(302),
+        method="post",
+        kwargs=_measure_a,
+        data=lambda world: {"role_kind": "partner"},
+    ),
+    Case(
+        "measures:vote-change",
+        participants_of_arena(302),
+        method="post",
+        kwargs=_measure_a,
+        data=lambda world: {"change": "add"},
+    ),
+    Case(
+        "measures:comment-hide",
+        staff(302, project_lead=404),
+        method="post",
+        kwargs=_comment,
+    ),
+]

@@ -1,0 +1,186 @@
+"""Reading, comments, commitments and dots; the arena home and lists with pinned queries."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from measures.models import Comment, Vote
+from tests import factories
+
+
+def detail_url(measure):
+    return reverse("measures:measure-detail", args=[measure.arena.slug, measure.pk])
+
+
+def test_participant_of_another_group_comments_and_commits(client_b, measure_a, participant_b):
+    response = client_b.post(
+        reverse("measures:comment-create", args=[measure_a.arena.slug, measure_a.pk]),
+        {"text": "Ta med karrieresenteret."},
+    )
+    assert response.status_code == 302
+    response = client_b.post(
+        reverse("measures:commitment-create", args=[measure_a.arena.slug, measure_a.pk]),
+        {"role_kind": "partner", "text": "Vi stiller med veiledere"},
+    )
+    assert response.status_code == 302
+    content = client_b.get(detail_url(measure_a)).content.decode()
+    assert "Ta med karrieresenteret." in content
+    assert participant_b.organisation.name in content
+    assert "Vi stiller med veiledere" in content
+
+
+def test_empty_comment_gets_a_message(client_b, measure_a):
+    response = client_b.post(
+        reverse("measures:comment-create", args=[measure_a.arena.slug, measure_a.pk]),
+        {"text": ""},
+    )
+    assert "Skriv en kommentar først." in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_facilitator_hides_a_comment_and_participants_no_longer_see_it(
+    client_b, measure_a, facilitator
+):
+    comment = factories.CommentFactory(measure=measure_a, text="Upassende tekst")
+    staff = Client()
+    staff.force_login(facilitator)
+    url = reverse("measures:comment-hide", args=[measure_a.arena.slug, measure_a.pk, comment.pk])
+    assert staff.post(url).status_code == 302
+    comment.refresh_from_db()
+    assert comment.hidden is True
+    assert "Upassende tekst" not in client_b.get(detail_url(measure_a)).content.decode()
+
+
+def test_project_lead_and_participants_cannot_hide_comments(client_b, measure_a, project_lead):
+    comment = factories.CommentFactory(measure=measure_a)
+    url = reverse("measures:comment-hide", args=[measure_a.arena.slug, measure_a.pk, comment.pk])
+    lead = Client()
+    lead.force_login(project_lead)
+    assert lead.post(url).status_code == 404
+    assert client_b.post(url).status_code == 302  # no account: sent to log in
+    comment.refresh_from_db()
+    assert comment.hidden is False
+
+
+@pytest.fixture
+def prioritising(arena):
+    return factories.ProgramSessionFactory(arena=arena, kind="prioritisation", is_current=True)
+
+
+def test_dots_through_the_page_and_ranking_only_when_revealed(
+    client_b, arena, measure_a, prioritising, participant_b
+):
+    other = factories.MeasureFactory(arena=arena, title="Annet tiltak")
+    vote = reverse("measures:vote-change", args=[arena.slug, measure_a.pk])
+    for _ in range(4):
+        client_b.post(vote, {"change": "add"})
+    assert Vote.objects.get(participant=participant_b).dots == 3
+    page = client_b.get(reverse("measures:vote-list", args=[arena.slug]))
+    content = page.content.decode()
+    assert "Du har 0 prikker igjen." in content
+    assert "prikker totalt" not in content
+    arena.ranking_revealed = True
+    arena.save()
+    page = client_b.get(reverse("measures:vote-list", args=[arena.slug]))
+    measures = [m.pk for m in page.context["measures"]]
+    assert measures == [measure_a.pk, other.pk]
+    assert "3 prikker totalt" in page.content.decode()
+
+
+def test_dots_refused_when_the_session_is_not_prioritisation(client_b, arena, measure_a):
+    client_b.post(
+        reverse("measures:vote-change", args=[arena.slug, measure_a.pk]), {"change": "add"}
+    )
+    assert not Vote.objects.exists()
+
+
+def test_home_shows_current_session_our_table_and_all_measures(client_a, arena, measure_a, group_b):
+    factories.ProgramSessionFactory(
+        arena=arena, title="Gruppearbeid 1", is_current=True, instructions="Lag to tiltak."
+    )
+    factories.MeasureFactory(arena=arena, group=group_b, title="Bord B sitt tiltak")
+    content = client_a.get(reverse("participants:arena-home", args=[arena.slug])).content.decode()
+    assert "Nå: Gruppearbeid 1 – 10:15–11:30" in content
+    assert "Lag to tiltak." in content
+    assert "+ Nytt tiltak" in content
+    ours = content.split('id="ours-heading"')[1].split('id="all-heading"')[0]
+    assert "Felles formidling" in ours
+    assert "Bord B sitt tiltak" not in ours
+
+
+def test_home_filters_by_problem_area_target_group_and_group(client_a, arena, group_b):
+    area = factories.ProblemAreaFactory(arena=arena)
+    target = factories.TargetGroupFactory(arena=arena)
+    hit = factories.MeasureFactory(arena=arena, group=group_b, title="Treffet")
+    hit.problem_areas.add(area)
+    hit.target_groups.add(target)
+    factories.MeasureFactory(arena=arena, group=group_b, title="Ikke treff")
+    url = reverse("measures:measure-list", args=[arena.slug])
+    for params in ({"problem_area": area.pk}, {"target_group": target.pk}):
+        titles = [m.title for m in client_a.get(url, params).context["measures"]]
+        assert titles == ["Treffet"]
+    titles = {m.title for m in client_a.get(url, {"group": group_b.pk}).context["measures"]}
+    assert titles == {"Treffet", "Ikke treff"}
+
+
+def test_closed_editing_hides_the_new_measure_button(client_a, arena):
+    arena.editing_open = False
+    arena.save()
+    content = client_a.get(reverse("participants:arena-home", args=[arena.slug])).content.decode()
+    assert "+ Nytt tiltak" not in content
+    assert "Redigeringen er stengt" in content
+
+
+def _fill(arena, group, count):
+    organisation = factories.OrganisationFactory()
+    area = factories.ProblemAreaFactory(arena=arena)
+    for number in range(count):
+        measure = factories.MeasureFactory(arena=arena, group=group, title=f"Tiltak {number}")
+        measure.problem_areas.add(area)
+        factories.MeasureActorFactory(measure=measure, organisation=organisation, role_kind="lead")
+        factories.IndicatorFactory(measure=measure)
+        factories.FundingFactory(measure=measure, organisation=organisation)
+
+
+# Arena home, 14 queries whatever the number of measures:
+#  1 arena by slug · 2 session · 3 participant (+ organisation, group)
+#  4 measures (+ group) · 5 their actors · 6 actors' organisations · 7 indicators · 8 fundings
+#  9 fundings' organisations · 10 problem areas (prefetched for the cards)
+#  11 current program session · 12–14 filter choices: problem areas, target groups, groups
+HOME_QUERIES = 14
+# Measure list: the same without the program session.
+LIST_QUERIES = 13
+# Editor, first step, 13 queries: 1 arena · 2 session · 3 participant · 4 measure (+ group,
+# last editor) · 5–7 the values the browser starts from (problem areas, target groups, plan
+# goals) · 8–10 the same for the form's initial values · 11–13 the choices of those three.
+EDITOR_QUERIES = 13
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_home_query_count_does_not_grow_with_measures(
+    client_a, arena, group_a, count, django_assert_num_queries
+):
+    _fill(arena, group_a, count)
+    url = reverse("participants:arena-home", args=[arena.slug])
+    with django_assert_num_queries(HOME_QUERIES):
+        assert client_a.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_measure_list_query_count_does_not_grow_with_measures(
+    client_a, arena, group_a, count, django_assert_num_queries
+):
+    _fill(arena, group_a, count)
+    url = reverse("measures:measure-list", args=[arena.slug])
+    with django_assert_num_queries(LIST_QUERIES):
+        assert client_a.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_editor_query_count_does_not_grow_with_measures(
+    client_a, arena, group_a, measure_a, count, django_assert_num_queries
+):
+    _fill(arena, group_a, count)
+    url = reverse("measures:measure-edit", args=[arena.slug, measure_a.pk, 0])
+    with django_assert_num_queries(EDITOR_QUERIES):
+        assert client_a.get(url).status_code == 200

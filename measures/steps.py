@@ -17,6 +17,8 @@ class Step:
     question: int = 0
     help: str = ""
     example: str = ""
+    # The one field whose label is the question itself: the heading says it, the label hides.
+    answer_field: str = ""
 
     @property
     def formset_class(self):
@@ -42,6 +44,7 @@ STEPS = (
         1,
         _("Tiltaket"),
         fields=("description",),
+        answer_field="description",
         question=1,
         help=_("Hva er problemet, og hva vil dere gjøre med det?"),
         example=_(
@@ -78,6 +81,7 @@ STEPS = (
         _("Mål"),
         fields=("goal",),
         rows="indicators",
+        answer_field="goal",
         question=4,
         help=_("Hva er oppnådd når tiltaket virker? Gjerne noe som kan telles."),
         example=_("80 % av søkerne til læreplass får plass innen 1. oktober 2027."),
@@ -94,6 +98,7 @@ STEPS = (
         6,
         _("Tidsperspektiv"),
         fields=("horizon", "start_year", "start_term", "end_year", "end_term"),
+        answer_field="horizon",
         question=6,
         help=_(
             "Kort sikt (under 1 år), mellomlang (1–3 år) eller lang sikt (over 3 år / varig)? "

@@ -11,6 +11,8 @@
   var form = document.getElementById("measure-form");
   var status = document.getElementById("save-status");
   var retryTimer = null;
+  var inFlight = new Set();
+  var heldSubmit = null;
 
   function key(field) { return "ta:measure:" + form.dataset.measure + ":" + field; }
   function wrapper(field) { return document.getElementById("autosave-" + field); }
@@ -38,7 +40,7 @@
     var text = status.dataset[kind] || "";
     status.textContent = extra ? text + " " + extra : text;
     status.classList.toggle("is-saved", kind === "saved");
-    status.classList.toggle("is-problem", kind !== "saved" && kind !== "saving");
+    status.classList.toggle("is-problem", ["saved", "saving", "idle"].indexOf(kind) === -1);
   }
 
   function pendingFields() {
@@ -105,7 +107,32 @@
     htmx.trigger(w, "ta-retry");
   }
 
+  function settle(event) {
+    if (!inFlight.delete(event.detail.xhr)) return;
+    if (inFlight.size === 0 && heldSubmit) release();
+  }
+
+  function release() {
+    var submitter = heldSubmit.submitter;
+    clearTimeout(heldSubmit.timer);
+    heldSubmit = null;
+    form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+  }
+
   function setUpEditor() {
+    // A step's "Neste" also saves every field. Let a save still on its way arrive first, so the
+    // two never cross (and the server never sees this person conflict with themselves).
+    form.addEventListener("submit", function (event) {
+      if (inFlight.size === 0 || !navigator.onLine) return;
+      event.preventDefault();
+      if (!heldSubmit) heldSubmit = { submitter: event.submitter, timer: setTimeout(release, 5000) };
+    });
+    document.body.addEventListener("htmx:beforeRequest", function (event) {
+      if (event.target.classList.contains("autosave")) inFlight.add(event.detail.xhr);
+    });
+    ["htmx:afterRequest", "htmx:sendError", "htmx:timeout", "htmx:xhr:abort"].forEach(function (name) {
+      document.body.addEventListener(name, settle);
+    });
     form.addEventListener("input", function (event) {
       var w = event.target.closest(".autosave");
       if (w && textInput(w.dataset.field) === event.target) writeDraft(w.dataset.field, event.target.value);
@@ -144,6 +171,7 @@
     });
     window.addEventListener("offline", function () { say("offline"); });
     window.addEventListener("online", function () { resendAll(); });
+    if (!status.textContent.trim()) say("idle");
     restoreDrafts();
   }
 

@@ -98,7 +98,7 @@
     } else if (choice === "theirs") {
       input.value = theirs;
     } else if (choice === "merge") {
-      input.value = box.querySelector(".conflict-mine").value + "\n\n" + box.querySelector(".conflict-theirs").value;
+      input.value = input.value + "\n\n" + box.querySelector(".conflict-theirs").value;
     }
     box.remove();
     if (choice === "theirs") dropDraft(field);
@@ -128,7 +128,15 @@
       if (!heldSubmit) heldSubmit = { submitter: event.submitter, timer: setTimeout(release, 5000) };
     });
     document.body.addEventListener("htmx:beforeRequest", function (event) {
-      if (event.target.classList.contains("autosave")) inFlight.add(event.detail.xhr);
+      if (!event.target.classList.contains("autosave")) return;
+      // While a conflict waits for a choice, the text stays in the field and in this browser;
+      // sending it again would only repeat the same question.
+      if (event.target.querySelector(".conflict")) {
+        event.preventDefault();
+        return;
+      }
+      inFlight.add(event.detail.xhr);
+      say(navigator.onLine ? "saving" : "offline");
     });
     ["htmx:afterRequest", "htmx:sendError", "htmx:timeout", "htmx:xhr:abort"].forEach(function (name) {
       document.body.addEventListener(name, settle);
@@ -143,9 +151,7 @@
       event.preventDefault();
       resolve(button);
     });
-    document.body.addEventListener("htmx:beforeRequest", function (event) {
-      if (event.target.classList.contains("autosave")) say(navigator.onLine ? "saving" : "offline");
-    });
+
     document.body.addEventListener("htmx:sendError", function () {
       say("offline");
       scheduleRetry();
@@ -172,7 +178,12 @@
     window.addEventListener("offline", function () { say("offline"); });
     window.addEventListener("online", function () { resendAll(); });
     if (!status.textContent.trim()) say("idle");
-    restoreDrafts();
+    // htmx wires up the fields on DOMContentLoaded; resend what the browser kept after that.
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () { setTimeout(restoreDrafts, 0); });
+    } else {
+      setTimeout(restoreDrafts, 0);
+    }
   }
 
   function setUpCopy() {

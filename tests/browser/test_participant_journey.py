@@ -2,10 +2,9 @@
 
 import pytest
 
-from arena.models import Arena
 from measures.models import Measure
 from tests import factories
-from tests.browser.conftest import PHONE, VIEWPORTS, assert_accessible_and_local
+from tests.browser.conftest import PHONE, assert_accessible_and_local
 
 
 @pytest.fixture

@@ -1,0 +1,186 @@
+"""Nothing typed is ever lost: autosave, reload, offline, two people on one field; and every
+participant page and state without axe violations at 375 and 1280 px."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from measures.models import Measure
+from tests import factories
+from tests.browser.conftest import PHONE, VIEWPORTS, assert_accessible_and_local, axe_violations
+
+SAVED = re.compile(r"Lagret \d\d:\d\d")
+
+
+@pytest.fixture
+def table():
+    arena = factories.ArenaFactory(slug="buskerud", join_code="BUS7Q4K")
+    group = factories.GroupFactory(arena=arena, name="Bord 1")
+    factories.ProblemAreaFactory(arena=arena, title="Frafall i videregående")
+    factories.TargetGroupFactory(arena=arena, name="Unge")
+    measure = factories.MeasureFactory(arena=arena, group=group, title="Felles formidling")
+    aina = factories.ParticipantFactory(arena=arena, group=group, display_name="Aina")
+    tor = factories.ParticipantFactory(arena=arena, group=group, display_name="Tor")
+    return measure, aina, tor
+
+
+def open_step(new_page, participant, measure, step, viewport=PHONE):
+    page = new_page(viewport)
+    page.goto(f"/fortsett/{participant.resume_token}/")
+    page.goto(f"/a/{measure.arena.slug}/hjem/tiltak/{measure.pk}/rediger/{step}/")
+    return page
+
+
+def saved_description(measure):
+    return Measure.objects.get(pk=measure.pk).description
+
+
+def test_resume_link_leaves_no_token_in_the_address(new_page, table):
+    _measure, aina, _tor = table
+    page = new_page(PHONE)
+    page.goto(f"/fortsett/{aina.resume_token}/")
+    assert page.url.endswith("/a/buskerud/hjem/")
+    assert aina.resume_token not in page.url
+
+
+def test_autosave_survives_a_reload(new_page, table):
+    measure, aina, _tor = table
+    page = open_step(new_page, aina, measure, 1)
+    page.locator("#id_description").press_sequentially("Elever får ikke læreplass.")
+    expect(page.locator("#save-status")).to_have_text(SAVED)
+    page.reload()
+    expect(page.locator("#id_description")).to_have_value("Elever får ikke læreplass.")
+    assert saved_description(measure) == "Elever får ikke læreplass."
+    assert Measure.objects.get(pk=measure.pk).last_edited_by == aina
+
+
+def test_text_typed_just_before_a_reload_comes_back_from_the_browser(new_page, table):
+    measure, aina, _tor = table
+    page = open_step(new_page, aina, measure, 1)
+    page.locator("#id_description").press_sequentially("Skrevet rett før")
+    page.reload()  # before the pause that would have saved it
+    expect(page.locator("#id_description")).to_have_value("Skrevet rett før")
+    expect(page.locator("#save-status")).to_have_text(SAVED)
+    assert saved_description(measure) == "Skrevet rett før"
+
+
+@VIEWPORTS
+def test_offline_period_loses_nothing(new_page, table, viewport):
+    measure, aina, _tor = table
+    page = open_step(new_page, aina, measure, 1, viewport)
+    field = page.locator("#id_description")
+    field.press_sequentially("Før bruddet.")
+    expect(page.locator("#save-status")).to_have_text(SAVED)
+    page.context.set_offline(True)
+    field.press_sequentially(" Under bruddet.")
+    expect(page.locator("#save-status")).to_have_text(
+        "Frakoblet – teksten er trygg på denne enheten"
+    )
+    assert axe_violations(page) == []  # not assert_accessible_and_local: offline is never idle
+    page.screenshot(path=f"/tmp/p-offline-{viewport['width']}.png")
+    assert saved_description(measure) == "Før bruddet."
+    page.context.set_offline(False)
+    expect(page.locator("#save-status")).to_have_text(SAVED, timeout=15_000)
+    assert saved_description(measure) == "Før bruddet. Under bruddet."
+
+
+@VIEWPORTS
+def test_two_people_on_the_same_field_see_both_texts_and_merge(new_page, table, viewport):
+    measure, aina, tor = table
+    aina_page = open_step(new_page, aina, measure, 1, viewport)
+    tor_page = open_step(new_page, tor, measure, 1, viewport)
+    aina_page.locator("#id_description").press_sequentially("Ainas tekst.")
+    expect(aina_page.locator("#save-status")).to_have_text(SAVED)
+    tor_page.locator("#id_description").press_sequentially("Tors tekst.")
+    conflict = tor_page.locator(".conflict")
+    expect(conflict).to_contain_text("Aina endret dette feltet mens du skrev.")
+    expect(tor_page.locator("#theirs-view-description")).to_have_value("Ainas tekst.")
+    assert_accessible_and_local(tor_page)
+    tor_page.screenshot(path=f"/tmp/p-conflict-{viewport['width']}.png", full_page=True)
+    assert saved_description(measure) == "Ainas tekst."
+    tor_page.get_by_role("button", name="Slå sammen").click()
+    expect(tor_page.locator("#id_description")).to_have_value("Tors tekst.\n\nAinas tekst.")
+    expect(tor_page.locator("#save-status")).to_have_text(SAVED)
+    assert saved_description(measure) == "Tors tekst.\n\nAinas tekst."
+
+
+def test_two_people_on_different_fields_both_keep_their_text(new_page, table):
+    measure, aina, tor = table
+    aina_page = open_step(new_page, aina, measure, 3)
+    tor_page = open_step(new_page, tor, measure, 3)
+    aina_page.locator("#id_way_of_working").press_sequentially("Månedlige møter.")
+    expect(aina_page.locator("#save-status")).to_have_text(SAVED)
+    tor_page.locator("#id_arenas_to_develop").press_sequentially("Formidlingsmøtet")
+    expect(tor_page.locator("#save-status")).to_have_text(SAVED)
+    expect(tor_page.locator(".conflict")).to_have_count(0)
+    saved = Measure.objects.get(pk=measure.pk)
+    assert (saved.way_of_working, saved.arenas_to_develop) == (
+        "Månedlige møter.",
+        "Formidlingsmøtet",
+    )
+
+
+@VIEWPORTS
+def test_closed_editing_shows_the_text_to_copy(new_page, table, viewport):
+    measure, aina, _tor = table
+    page = open_step(new_page, aina, measure, 1, viewport)
+    measure.arena.editing_open = False
+    measure.arena.save()
+    page.locator("#id_description").press_sequentially("Må ikke bli borte")
+    expect(page.locator("#save-status")).to_have_text("Ikke lagret – redigeringen er stengt")
+    expect(page.locator("#refused-description, .refused textarea").first).to_have_value(
+        "Må ikke bli borte"
+    )
+    assert_accessible_and_local(page)
+    assert saved_description(measure) == ""
+
+
+@VIEWPORTS
+def test_every_editor_step_review_and_detail_are_accessible(new_page, table, viewport):
+    measure, aina, _tor = table
+    factories.MeasureActorFactory(measure=measure, role_kind="lead")
+    factories.FundingFactory(measure=measure)
+    page = open_step(new_page, aina, measure, 0, viewport)
+    for step in range(7):
+        page.goto(f"/a/buskerud/hjem/tiltak/{measure.pk}/rediger/{step}/")
+        assert_accessible_and_local(page)
+        page.screenshot(path=f"/tmp/p-edit-{step}-{viewport['width']}.png")
+    # A validation error on the time step.
+    page.locator("#id_start_year").fill("2030")
+    page.locator("#id_end_year").fill("2027")
+    page.get_by_role("button", name="Se over").last.click()
+    expect(page.locator(".invalid-feedback").first).to_contain_text("Sluttåret")
+    assert_accessible_and_local(page)
+    for path in ("se-over/", ""):
+        page.goto(f"/a/buskerud/hjem/tiltak/{measure.pk}/{path}")
+        assert_accessible_and_local(page)
+    page.screenshot(path=f"/tmp/p-detail-{viewport['width']}.png", full_page=True)
+
+
+@VIEWPORTS
+def test_join_pages_with_errors_home_list_and_dots_are_accessible(new_page, table, viewport):
+    measure, aina, _tor = table
+    factories.ProgramSessionFactory(
+        arena=measure.arena, kind="prioritisation", is_current=True, title="Prioritering"
+    )
+    page = new_page(viewport)
+    page.goto("/bli-med/")
+    page.locator("#id_code").fill("feil-kode")
+    page.get_by_role("button", name="Neste").click()
+    expect(page.locator(".invalid-feedback")).to_contain_text("Vi finner ingen arena")
+    assert_accessible_and_local(page)
+    page.goto("/bli-med/BUS7Q4K/")
+    page.get_by_role("button", name="Neste").last.click()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+    assert_accessible_and_local(page)
+    page.goto(f"/fortsett/{aina.resume_token}/")
+    assert_accessible_and_local(page)
+    page.screenshot(path=f"/tmp/p-home-{viewport['width']}.png", full_page=True)
+    for path in ("tiltak/", "prioritering/", "tiltak/nytt/"):
+        page.goto(f"/a/buskerud/hjem/{path}")
+        assert_accessible_and_local(page)
+    page.goto("/a/buskerud/hjem/prioritering/")
+    page.get_by_role("button", name=f"Gi en prikk til {measure.title}").click()
+    expect(page.get_by_text("Du har 2 prikker igjen.")).to_be_visible()
+    assert_accessible_and_local(page)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
@@ -364,7 +365,10 @@ def comment_hide(request, slug, pk, comment_pk):
     if request.htmx:
         return HttpResponse(status=204)
     messages.success(request, _("Kommentaren er skjult for deltakerne."))
-    return redirect(request.POST.get("next") or "/", permanent=False)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    return redirect(target)
 
 
 def vote_list(request, slug):

@@ -266,6 +266,10 @@ class ActorForm(_RowForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["organisation_name"].initial = self.instance.organisation.name
+        else:  # most actors are partners; one less thing to pick on a phone
+            self.initial.setdefault("role_kind", MeasureActor.Role.PARTNER)
+            if not self.initial["role_kind"]:
+                self.initial["role_kind"] = MeasureActor.Role.PARTNER
 
     def clean(self):
         data = super().clean()

@@ -159,6 +159,10 @@ def _join(request, arena, data, group):
         consents_to_followup=data.get("consents_to_followup", False),
     )
     login_participant(request, participant)
+    # Forget what was typed: pressing "Bli med" again (back button, resent form) makes no twin.
+    drafts = dict(request.session.get(_DRAFT, {}))
+    drafts.pop(arena.join_code, None)
+    request.session[_DRAFT] = drafts
     request.session["show_link_hint"] = True
     url = request.build_absolute_uri(
         reverse("participants:resume", kwargs={"token": participant.resume_token})

@@ -80,6 +80,56 @@
     });
   }
 
+  /* Rows (actors, indicators, funding) are saved with the step's buttons, not field by field.
+   * Until then, what is typed in them is kept here, and put back if the page is reloaded or the
+   * save never reached the server. */
+  function rowInputs() {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && /^(actors|indicators|fundings)-\d+-/.test(el.name) && !el.closest(".autosave") &&
+        el.type !== "hidden";
+    });
+  }
+  function rowsKey() { return "ta:measure:" + form.dataset.measure + ":rows:" + form.action; }
+  function rowValue(el) { return el.type === "checkbox" ? (el.checked ? "on" : "") : el.value; }
+  function snapshotRows() {
+    var values = {};
+    rowInputs().forEach(function (el) { values[el.name] = rowValue(el); });
+    // A row marked for removal is not worth bringing back.
+    Object.keys(values).forEach(function (name) {
+      var prefix = name.replace(/[^-]+$/, "");
+      if (values[prefix + "DELETE"] === "on") delete values[name];
+    });
+    try { localStorage.setItem(rowsKey(), JSON.stringify(values)); } catch (e) {}
+  }
+  function navigationType() {
+    var entries = performance.getEntriesByType ? performance.getEntriesByType("navigation") : [];
+    return entries.length ? entries[0].type : "navigate";
+  }
+  function restoreRows() {
+    var kept;
+    if (navigationType() === "navigate") {
+      // A fresh page from the server (after a save, or opened from a link) holds the truth.
+      localStorage.removeItem(rowsKey());
+      localStorage.removeItem(rowsKey() + ":sent");
+      return;
+    }
+    // Reloaded, or came back after a save that never arrived: put the typed rows back.
+    try {
+      kept = JSON.parse(localStorage.getItem(rowsKey()) || localStorage.getItem(rowsKey() + ":sent") || "null");
+    } catch (e) { kept = null; }
+    if (!kept) return;
+    var restored = false;
+    rowInputs().forEach(function (el) {
+      if (!(el.name in kept) || rowValue(el) === kept[el.name]) return;
+      if (el.type === "checkbox") el.checked = kept[el.name] === "on";
+      else el.value = kept[el.name];
+      restored = true;
+    });
+    var notice = document.getElementById("rows-restored");
+    if (restored && notice) notice.hidden = false;
+    else localStorage.removeItem(rowsKey());  // the server has exactly what was typed
+  }
+
   function resolve(button) {
     var box = button.closest(".conflict");
     var field = box.dataset.conflict;
@@ -123,7 +173,16 @@
     // A step's "Neste" also saves every field. Let a save still on its way arrive first, so the
     // two never cross (and the server never sees this person conflict with themselves).
     form.addEventListener("submit", function (event) {
-      if (inFlight.size === 0 || !navigator.onLine) return;
+      if (!navigator.onLine) {  // the page would be lost to an error screen: stay here
+        event.preventDefault();
+        say("offline");
+        return;
+      }
+      if (inFlight.size === 0) {
+        var rows = localStorage.getItem(rowsKey());
+        if (rows) { localStorage.setItem(rowsKey() + ":sent", rows); localStorage.removeItem(rowsKey()); }
+        return;
+      }
       event.preventDefault();
       if (!heldSubmit) heldSubmit = { submitter: event.submitter, timer: setTimeout(release, 5000) };
     });
@@ -144,6 +203,10 @@
     form.addEventListener("input", function (event) {
       var w = event.target.closest(".autosave");
       if (w && textInput(w.dataset.field) === event.target) writeDraft(w.dataset.field, event.target.value);
+      else if (!w) snapshotRows();
+    });
+    form.addEventListener("change", function (event) {
+      if (!event.target.closest(".autosave")) snapshotRows();
     });
     form.addEventListener("click", function (event) {
       var button = event.target.closest("[data-resolve]");
@@ -184,6 +247,7 @@
     } else {
       setTimeout(restoreDrafts, 0);
     }
+    restoreRows();
   }
 
   function setUpCopy() {

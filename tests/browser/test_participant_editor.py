@@ -184,3 +184,52 @@ def test_join_pages_with_errors_home_list_and_dots_are_accessible(new_page, tabl
     page.get_by_role("button", name=f"Gi en prikk til {measure.title}").click()
     expect(page.get_by_text("Du har 2 prikker igjen.")).to_be_visible()
     assert_accessible_and_local(page)
+
+
+def test_typed_rows_come_back_after_a_reload(new_page, table):
+    measure, aina, _tor = table
+    page = open_step(new_page, aina, measure, 5)
+    page.locator("#id_fundings-0-financier").press_sequentially("Erasmus+")
+    page.locator("#id_fundings-0-kind").select_option("grant")
+    page.reload()
+    expect(page.locator("#id_fundings-0-financier")).to_have_value("Erasmus+")
+    expect(page.locator("#id_fundings-0-kind")).to_have_value("grant")
+    expect(page.locator("#rows-restored")).to_be_visible()
+    assert_accessible_and_local(page)
+    page.get_by_role("button", name="Neste").click()
+    page.wait_for_url("**/rediger/6/")
+    assert measure.fundings.get().source == "Erasmus+"
+    page.goto(f"/a/buskerud/hjem/tiltak/{measure.pk}/rediger/5/")
+    expect(page.locator("#rows-restored")).to_be_hidden()
+
+
+def test_offline_step_button_keeps_the_page(new_page, table):
+    measure, aina, _tor = table
+    page = open_step(new_page, aina, measure, 2)
+    page.locator("#id_actors-0-organisation_name").press_sequentially("NAV Buskerud")
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Neste").click()
+    expect(page.locator("#save-status")).to_have_text(
+        "Frakoblet – teksten er trygg på denne enheten"
+    )
+    expect(page.locator("#id_actors-0-organisation_name")).to_have_value("NAV Buskerud")
+    page.context.set_offline(False)
+
+
+def test_editor_works_without_javascript(new_page, table):
+    measure, aina, _tor = table
+    page = new_page(PHONE, java_script_enabled=False)
+    page.goto(f"/fortsett/{aina.resume_token}/")
+    page.goto(f"/a/buskerud/hjem/tiltak/{measure.pk}/rediger/1/")
+    page.locator("#id_description").fill("Uten JavaScript går det også.")
+    page.get_by_role("button", name="Neste").click()
+    page.wait_for_url("**/rediger/2/")
+    assert saved_description(measure) == "Uten JavaScript går det også."
+    page.locator("#id_actors-0-organisation_name").fill("Helt ny aktør")
+    page.get_by_role("button", name="Lagre og legg til en rad til").click()
+    expect(page.locator(".invalid-feedback").first).to_contain_text("finnes ikke i listen")
+    expect(page.locator("#id_actors-0-organisation_name")).to_have_value("Helt ny aktør")
+    page.locator("#id_actors-0-new_kind").select_option("frivillig")
+    page.get_by_role("button", name="Lagre og legg til en rad til").click()
+    expect(page.locator("#id_actors-1-organisation_name")).to_be_visible()
+    assert measure.actors.get().organisation.name == "Helt ny aktør"

@@ -208,3 +208,14 @@ def test_already_joined_participant_is_offered_the_way_back(client, participant_
     log_in_participant(client, participant_a)
     url = reverse("participants:join-details", kwargs={"code": participant_a.arena.join_code})
     assert "Du er allerede med som Aina A." in client.get(url).content.decode()
+
+
+def test_pressing_join_again_makes_no_second_participant(client, open_arena, nav):
+    open_arena.groups_assigned = True
+    open_arena.save()
+    details(client, open_arena, display_name="Kari", organisation=nav.pk)
+    url = reverse("participants:join-privacy", kwargs={"code": "BUS7Q4K"})
+    client.post(url)
+    again = client.post(url)
+    assert again.url == reverse("participants:join-details", kwargs={"code": "BUS7Q4K"})
+    assert Participant.objects.count() == 1

@@ -185,3 +185,19 @@ def test_editor_query_count_does_not_grow_with_measures(
     url = reverse("measures:measure-edit", args=[arena.slug, measure_a.pk, 0])
     with django_assert_num_queries(EDITOR_QUERIES):
         assert client_a.get(url).status_code == 200
+
+
+# Dots page, 11 queries whatever the number of measures: 1 arena · 2 session · 3 participant ·
+# 4 measures with their dot totals (+ group) · 5–9 actors, their organisations, indicators,
+# fundings, their organisations · 10 problem areas · 11 my own dots · and is voting open = 12.
+VOTE_QUERIES = 12
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_vote_list_query_count_does_not_grow_with_measures(
+    client_a, arena, group_a, count, django_assert_num_queries
+):
+    _fill(arena, group_a, count)
+    url = reverse("measures:vote-list", args=[arena.slug])
+    with django_assert_num_queries(VOTE_QUERIES):
+        assert client_a.get(url).status_code == 200

@@ -264,6 +264,10 @@
     });
   }
 
+  // On a phone the steps scroll sideways: show the one we are on.
+  var current = document.querySelector(".stepper .current");
+  if (current && current.scrollIntoView) current.scrollIntoView({ block: "nearest", inline: "center" });
+
   if (form && status) setUpEditor();
   setUpCopy();
 })();

@@ -78,7 +78,7 @@ def test_offline_period_loses_nothing(new_page, table, viewport):
         "Frakoblet – teksten er trygg på denne enheten"
     )
     assert axe_violations(page) == []  # not assert_accessible_and_local: offline is never idle
-    page.screenshot(path=f"/tmp/p-offline-{viewport['width']}.png")
+    page.screenshot(path=f"/tmp/participant-offline-{viewport['width']}.png")
     assert saved_description(measure) == "Før bruddet."
     page.context.set_offline(False)
     expect(page.locator("#save-status")).to_have_text(SAVED, timeout=15_000)
@@ -97,7 +97,7 @@ def test_two_people_on_the_same_field_see_both_texts_and_merge(new_page, table, 
     expect(conflict).to_contain_text("Aina endret dette feltet mens du skrev.")
     expect(tor_page.locator("#theirs-view-description")).to_have_value("Ainas tekst.")
     assert_accessible_and_local(tor_page)
-    tor_page.screenshot(path=f"/tmp/p-conflict-{viewport['width']}.png", full_page=True)
+    tor_page.screenshot(path=f"/tmp/participant-conflict-{viewport['width']}.png", full_page=True)
     assert saved_description(measure) == "Ainas tekst."
     tor_page.get_by_role("button", name="Slå sammen").click()
     expect(tor_page.locator("#id_description")).to_have_value("Tors tekst.\n\nAinas tekst.")
@@ -145,7 +145,7 @@ def test_every_editor_step_review_and_detail_are_accessible(new_page, table, vie
     for step in range(7):
         page.goto(f"/a/buskerud/hjem/tiltak/{measure.pk}/rediger/{step}/")
         assert_accessible_and_local(page)
-        page.screenshot(path=f"/tmp/p-edit-{step}-{viewport['width']}.png")
+        page.screenshot(path=f"/tmp/participant-edit-{step}-{viewport['width']}.png")
     # A validation error on the time step.
     page.locator("#id_start_year").fill("2030")
     page.locator("#id_end_year").fill("2027")
@@ -155,7 +155,7 @@ def test_every_editor_step_review_and_detail_are_accessible(new_page, table, vie
     for path in ("se-over/", ""):
         page.goto(f"/a/buskerud/hjem/tiltak/{measure.pk}/{path}")
         assert_accessible_and_local(page)
-    page.screenshot(path=f"/tmp/p-detail-{viewport['width']}.png", full_page=True)
+    page.screenshot(path=f"/tmp/participant-detail-{viewport['width']}.png", full_page=True)
 
 
 @VIEWPORTS
@@ -176,7 +176,7 @@ def test_join_pages_with_errors_home_list_and_dots_are_accessible(new_page, tabl
     assert_accessible_and_local(page)
     page.goto(f"/fortsett/{aina.resume_token}/")
     assert_accessible_and_local(page)
-    page.screenshot(path=f"/tmp/p-home-{viewport['width']}.png", full_page=True)
+    page.screenshot(path=f"/tmp/participant-home-{viewport['width']}.png", full_page=True)
     for path in ("tiltak/", "prioritering/", "tiltak/nytt/"):
         page.goto(f"/a/buskerud/hjem/{path}")
         assert_accessible_and_local(page)

@@ -127,7 +127,8 @@ PROGRAM = [
         "Gruppearbeid 2: aktører og roller",
         "group_work",
         True,
-        "Hvem må være med for at tiltaket skal skje? Legg til aktørene og hva hver av dem skal gjøre.",
+        "Hvem må være med for at tiltaket skal skje? Legg til aktørene og hva hver av dem "
+        "skal gjøre.",
     ),
     (
         0,
@@ -237,7 +238,8 @@ MEASURES = [
         "author": "Ola Nordmann",
         "description": (
             "Mange voksne ansatte mangler grunnleggende ferdigheter i lesing, regning og "
-            "digitale verktøy. Vi vil tilby korte kurs i arbeidstiden, tilpasset bedriftens hverdag."
+            "digitale verktøy. Vi vil tilby korte kurs i arbeidstiden, tilpasset bedriftens "
+            "hverdag."
         ),
         "actors": [
             ("NHO Buskerud", "lead", "Samler bedrifter som vil være med"),

@@ -36,7 +36,8 @@ def test_project_lead_is_refused_where_only_facilitators_may_go(arena, project_l
 
 def test_superuser_acts_as_facilitator(arena, admin_user):
     found, role = access.get_staff_arena(request_for(admin_user), arena.slug)
-    assert found == arena and role == ArenaMembership.Role.FACILITATOR
+    assert found == arena
+    assert role == ArenaMembership.Role.FACILITATOR
     assert list(access.staff_arenas(admin_user)) == [arena]
 
 

@@ -42,7 +42,8 @@ def test_measure_admin_shows_actors_and_funding_inline(client, admin_user):
     client.force_login(admin_user)
     url = reverse("admin:measures_measure_change", args=[actor.measure.pk])
     page = client.get(url).content.decode()
-    assert "NHO Buskerud" in page and "Erasmus+" in page
+    assert "NHO Buskerud" in page
+    assert "Erasmus+" in page
 
 
 def test_participant_resume_token_is_not_shown_in_admin(client, admin_user):

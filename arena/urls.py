@@ -3,7 +3,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from arena.health import health
+
 urlpatterns = [
+    path("helse/", health, name="health"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("django.contrib.auth.urls")),

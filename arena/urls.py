@@ -3,7 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from arena.health import health
+from arena.public import accessibility_statement
+
 urlpatterns = [
+    path("helse/", health, name="health"),
+    path("tilgjengelighet/", accessibility_statement, name="accessibility"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("django.contrib.auth.urls")),

@@ -46,3 +46,12 @@ def test_content_security_policy_blocks_foreign_requests(new_page):
     blocked = page.evaluate("fetch('http://example.invalid/x').then(() => 'sent', () => 'blocked')")
     assert blocked == "blocked"
     assert page.origin_watcher.foreign == []
+
+
+@VIEWPORTS
+def test_accessibility_statement_and_404_are_accessible(new_page, viewport):
+    page = new_page(viewport)
+    assert page.goto("/tilgjengelighet/").status == 200
+    assert_accessible_and_local(page)
+    assert page.goto("/finnes-ikke/").status == 404
+    assert_accessible_and_local(page)

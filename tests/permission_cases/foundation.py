@@ -7,6 +7,8 @@ from tests.permission_cases import Case, everyone, staff
 OWN_ACCOUNT = {**staff(200), "facilitator_other_arena": 200}
 
 CASES = [
+    Case("health", everyone(200)),
+    Case("accessibility", everyone(200)),
     Case("arena:start", everyone(200)),
     Case("login", everyone(200)),
     Case("logout", everyone(302), method="post"),

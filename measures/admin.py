@@ -1,0 +1,116 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from measures.models import (
+    Comment,
+    Commitment,
+    FollowUpUpdate,
+    Funding,
+    Indicator,
+    Measure,
+    MeasureActor,
+    ProblemArea,
+    TargetGroup,
+    Vote,
+)
+
+
+@admin.register(ProblemArea)
+class ProblemAreaAdmin(admin.ModelAdmin):
+    list_display = ["title", "arena", "order"]
+    list_filter = ["arena"]
+    search_fields = ["title", "description"]
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "arena", "order"]
+    list_filter = ["arena"]
+    search_fields = ["name"]
+
+
+class MeasureActorInline(admin.TabularInline):
+    model = MeasureActor
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+
+
+class FundingInline(admin.TabularInline):
+    model = Funding
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+class FollowUpUpdateInline(admin.TabularInline):
+    model = FollowUpUpdate
+    extra = 0
+
+
+@admin.register(Measure)
+class MeasureAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "arena", "group", "status", "direction", "horizon", "updated_at"]
+    list_filter = ["arena", "status", "direction", "horizon", "problem_areas"]
+    search_fields = ["title", "description", "goal", "actors__organisation__name"]
+    filter_horizontal = ["problem_areas", "target_groups", "plan_goals", "authors"]
+    readonly_fields = ["version", "created_at", "updated_at", "creation_key", "last_edited_by"]
+    exclude = ["followup_token"]
+    inlines = [MeasureActorInline, IndicatorInline, FundingInline, FollowUpUpdateInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("arena", "group")
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["author_name", "measure", "hidden", "created_at"]
+    list_filter = ["hidden", "measure__arena"]
+    search_fields = ["text", "author_name"]
+    list_editable = ["hidden"]
+
+
+@admin.register(Vote)
+class VoteAdmin(admin.ModelAdmin):
+    list_display = ["participant", "measure", "dots", "updated_at"]
+    list_filter = ["measure__arena"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "measure", "role_kind", "created_at"]
+    list_filter = ["role_kind", "measure__arena"]
+    search_fields = ["organisation__name", "text"]
+
+
+@admin.register(FollowUpUpdate)
+class FollowUpUpdateAdmin(admin.ModelAdmin):
+    list_display = ["measure", "status", "reported_on", "reported_by"]
+    list_filter = ["status", "measure__arena"]
+    search_fields = ["text", "measure__title"]
+
+
+@admin.register(MeasureActor)
+class MeasureActorAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "measure", "role_kind", "role_text"]
+    list_filter = ["role_kind", "measure__arena"]
+    search_fields = ["organisation__name", "measure__title", "role_text"]
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "target", "due", "measure"]
+    list_filter = ["measure__arena"]
+    search_fields = ["indicator", "measure__title"]
+
+
+@admin.register(Funding)
+class FundingAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "measure", "kind", "status", "amount"]
+    list_filter = ["kind", "status", "measure__arena"]
+    search_fields = ["organisation__name", "source", "measure__title"]
+    autocomplete_fields = ["organisation"]

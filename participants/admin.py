@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from participants.models import Organisation, Participant
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "municipality", "created_at"]
+    list_filter = ["kind", "municipality"]
+    search_fields = ["name", "municipality"]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "organisation", "arena", "group", "joined_at"]
+    list_filter = ["arena", "organisation__kind"]
+    search_fields = ["display_name", "email", "organisation__name"]
+    autocomplete_fields = ["organisation"]
+    # The resume token is a credential: shown to nobody, not even in the admin.
+    exclude = ["resume_token"]

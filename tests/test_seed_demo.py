@@ -1,0 +1,71 @@
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from arena.models import Arena
+from measures.models import Measure
+
+pytestmark = pytest.mark.django_db
+
+
+def row_counts():
+    return {
+        model._meta.label: model.objects.count()
+        for app in ("arena", "participants", "measures", "auth")
+        for model in apps.get_app_config(app).get_models()
+    }
+
+
+def test_seed_demo_builds_the_invitations_arena():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    arena = Arena.objects.get(slug="buskerud-yrkesdeltagelse")
+    assert arena.status == Arena.Status.OPEN
+    assert arena.plans.count() == 2
+    assert arena.problem_areas.count() == 6
+    assert {t.name for t in arena.target_groups.all()} == {
+        "Unge",
+        "Unge voksne",
+        "Innvandrere",
+        "Personer med nedsatt funksjonsevne",
+    }
+    assert arena.groups.count() == 6
+    kinds = set(arena.sessions.values_list("kind", flat=True))
+    assert {"plenary", "group_work", "prioritisation"} <= kinds
+    assert arena.sessions.filter(is_current=True).count() == 1
+    assert len({s.day for s in arena.sessions.all()}) == 2
+    measures = list(Measure.objects.with_rows().filter(arena=arena))
+    assert len(measures) >= 12
+    counts = {m.completeness.count for m in measures}
+    assert 6 in counts
+    assert len(counts) >= 4, "completeness should vary"
+    assert all(any(m.completeness.answered[q] for m in measures) for q in range(6))
+    from participants.models import Organisation
+
+    assert Organisation.objects.count() >= 15
+    assert Organisation.objects.values("kind").distinct().count() >= 8
+    printed = out.getvalue()
+    for expected in ("BUS-7Q4K", "fasilitator", "prosjektleder"):
+        assert expected in printed
+
+
+def test_seed_demo_twice_changes_nothing():
+    call_command("seed_demo", stdout=StringIO())
+    first = row_counts()
+    call_command("seed_demo", stdout=StringIO())
+    assert row_counts() == first
+
+
+def test_demo_staff_can_log_in(client):
+    call_command("seed_demo", stdout=StringIO())
+    assert client.login(username="fasilitator", password="demo-fasilitator")
+    assert client.login(username="prosjektleder", password="demo-prosjektleder")
+
+
+def test_seed_demo_refuses_in_production(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not Arena.objects.exists()

@@ -1,10 +1,12 @@
 """The participant journey in Chromium at phone width: join, write, save, survive."""
 
 import pytest
+from playwright.sync_api import expect
 
+from arena.models import Arena
 from measures.models import Measure
 from tests import factories
-from tests.browser.conftest import PHONE, assert_accessible_and_local
+from tests.browser.conftest import PHONE, VIEWPORTS, assert_accessible_and_local
 
 
 @pytest.fixture
@@ -113,3 +115,30 @@ def test_join_by_code_and_write_a_whole_measure_with_the_keyboard(new_page, demo
         "Buskerud fylkeskommune",
         "NAV Buskerud",
     ]
+
+
+@VIEWPORTS
+def test_every_join_step_and_the_empty_home_are_accessible(new_page, demo, viewport):
+    page = new_page(viewport)
+    page.goto("/bli-med/")
+    assert_accessible_and_local(page)
+    page.goto("/bli-med/BUS7Q4K/")
+    assert_accessible_and_local(page)
+    page.locator("#id_display_name").fill("Kari")
+    page.locator("summary").click()
+    page.locator("#id_new_organisation_name").fill("Ny forening")
+    page.get_by_role("button", name="Neste").last.click()
+    expect(page.locator("#id_new_organisation_kind")).to_have_attribute("aria-invalid", "true")
+    assert_accessible_and_local(page)  # validation error, typed text still there
+    page.locator("#id_new_organisation_kind").select_option("frivillig")
+    page.get_by_role("button", name="Neste").last.click()
+    page.wait_for_url("**/bord/")
+    assert_accessible_and_local(page)
+    page.get_by_role("button", name="Bord 1").click()
+    page.wait_for_url("**/personvern/")
+    page.locator("summary").click()
+    assert_accessible_and_local(page)
+    page.get_by_role("button", name="Bli med").click()
+    page.wait_for_url("**/hjem/")
+    assert_accessible_and_local(page)
+    assert Arena.objects.get().participants.get().organisation.name == "Ny forening"

@@ -90,7 +90,9 @@ def _resolve(post):
         theirs = post.get(f"theirs-{name}", "")
         data[f"base-{name}"] = theirs
         if choice == "theirs":
-            data.setlist(name, theirs.split(",") if "," in theirs else [theirs])
+            data.setlist(
+                name, [pk for pk in theirs.split(",") if pk] if name in M2M_FIELDS else [theirs]
+            )
         elif choice == "merge":
             data[name] = f"{post.get(name, '')}\n\n{theirs}".strip()
             held.add(name)

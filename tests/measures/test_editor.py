@@ -367,3 +367,29 @@ def test_review_submits_and_the_group_can_still_edit(client_a, measure_a):
     measure_a.refresh_from_db()
     assert measure_a.status == "submitted"
     assert client_a.get(edit_url(measure_a, 1)).status_code == 200
+
+
+def test_keep_theirs_on_a_many_to_many_conflict_without_javascript(
+    client_a, client_teammate, measure_a, arena
+):
+    area = factories.ProblemAreaFactory(arena=arena)
+    step0 = {"title": measure_a.title, "base-title": measure_a.title, "version": 1}
+    client_a.post(
+        edit_url(measure_a, 0), {**step0, "problem_areas": [area.pk], "base-problem_areas": ""}
+    )
+    response = client_teammate.post(
+        edit_url(measure_a, 0), {**step0, "problem_areas": [], "base-problem_areas": ""}
+    )
+    assert "endret dette feltet mens du skrev" in response.content.decode()
+    assert area.title in response.content.decode()  # names, not ids
+    response = client_teammate.post(
+        edit_url(measure_a, 0),
+        {
+            **step0,
+            "base-problem_areas": "",
+            "theirs-problem_areas": str(area.pk),
+            "resolve-problem_areas": "theirs",
+        },
+    )
+    assert response.status_code == 302
+    assert list(measure_a.problem_areas.all()) == [area]

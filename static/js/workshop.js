@@ -238,6 +238,20 @@
     ["conflict", "refused", "invalid"].forEach(function (kind) {
       document.body.addEventListener("ta-" + kind, function () { say(kind); });
     });
+    document.body.addEventListener("htmx:afterSwap", function () {
+      var rows = document.getElementById("step-rows");
+      if (!rows || !rows.isConnected || !rows.querySelector(".row-card")) return;
+      if (document.activeElement && document.activeElement !== document.body) return;
+      // The rows were saved: the server has them, and the cursor goes where the person is heading.
+      var invalid = rows.querySelector("[aria-invalid=true]");
+      var cards = rows.querySelectorAll(".row-card");
+      var target = invalid || cards[cards.length - 1].querySelector("input:not([type=hidden]), select");
+      if (!invalid) {
+        localStorage.removeItem(rowsKey());
+        say("saved", new Date().toTimeString().slice(0, 5));
+      }
+      if (target) target.focus();
+    });
     window.addEventListener("offline", function () { say("offline"); });
     window.addEventListener("online", function () { resendAll(); });
     if (!status.textContent.trim()) say("idle");

@@ -233,3 +233,21 @@ def test_editor_works_without_javascript(new_page, table):
     page.get_by_role("button", name="Lagre og legg til en rad til").click()
     expect(page.locator("#id_actors-1-organisation_name")).to_be_visible()
     assert measure.actors.get().organisation.name == "Helt ny aktør"
+
+
+def test_adding_a_row_with_htmx_keeps_the_page_and_moves_to_the_new_row(new_page, table):
+    measure, aina, _tor = table
+    page = open_step(new_page, aina, measure, 4)
+    page.locator("#id_goal").press_sequentially("Flere får læreplass.")
+    page.locator("#id_indicators-0-indicator").press_sequentially("Andel med læreplass")
+    page.locator("#id_indicators-0-target").press_sequentially("80 %")
+    page.get_by_role("button", name="Lagre og legg til en rad til").click()
+    expect(page.locator("#id_indicators-1-indicator")).to_be_focused()
+    expect(page.locator("#id_goal")).to_have_value("Flere får læreplass.")
+    assert page.url.endswith("/rediger/4/")
+    assert [i.indicator for i in measure.indicators.all()] == ["Andel med læreplass"]
+    assert_accessible_and_local(page)
+    page.locator("#id_goal").press_sequentially(" Raskt.")
+    # The field's base follows each confirmed save: autosave still works after the swap.
+    expect(page.locator("#base-goal")).to_have_value("Flere får læreplass. Raskt.")
+    assert Measure.objects.get(pk=measure.pk).goal == "Flere får læreplass. Raskt."

@@ -63,9 +63,10 @@ class GroupColumn:
 
 
 def facilitation_board(arena):
-    """Everything the facilitation screen shows. Queries: measures, their prefetched rows
-    (actors+organisations, indicators, fundings+organisations, problem areas — 6), groups,
-    current session, joined by kind, recent participants = 10, for any number of measures."""
+    """Everything the facilitation screen shows. Queries: measures, their 6 prefetches
+    (actors, their organisations, indicators, fundings, their organisations, problem areas),
+    groups, joined by kind, recent participants, current session = 11, for any number of
+    measures."""
     measures = list(arena.measures.with_rows().order_by("-updated_at", "-id"))
     columns = {g.pk: GroupColumn(g) for g in arena.groups.all()}
     no_group = GroupColumn(None)

@@ -11,8 +11,16 @@ from arena.models import Arena, ArenaMembership, Group, ProgramSession, generate
 _ENDED_STATUSES = (Arena.Status.CLOSED, Arena.Status.FOLLOW_UP, Arena.Status.ARCHIVED)
 
 
+# slugify() drops letters it cannot decompose to ASCII; "økt" must become "okt", not "kt".
+_NORWEGIAN = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "å": "a", "Å": "A"})
+
+
+def norwegian_slugify(text):
+    return slugify(text.translate(_NORWEGIAN))
+
+
 def unique_slug(title):
-    base = slugify(title)[:70] or "arena"
+    base = norwegian_slugify(title)[:70].strip("-") or "arena"
     slug, n = base, 2
     while Arena.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -20,7 +28,7 @@ def unique_slug(title):
 
 
 def unique_join_code(title):
-    prefix = slugify(title).replace("-", "")[:3]
+    prefix = norwegian_slugify(title).replace("-", "")[:3]
     while True:
         code = generate_join_code(prefix)
         if not Arena.objects.filter(join_code=code).exists():

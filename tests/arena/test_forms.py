@@ -307,9 +307,11 @@ def test_plan_form_lists_goals_one_per_line():
 
 def test_toggle_form_reads_one_and_zero():
     form = ToggleForm({"value": "1"})
-    assert form.is_valid() and form.cleaned_data["value"] is True
+    assert form.is_valid()
+    assert form.cleaned_data["value"] is True
     form = ToggleForm({"value": "0"})
-    assert form.is_valid() and form.cleaned_data["value"] is False
+    assert form.is_valid()
+    assert form.cleaned_data["value"] is False
     assert not ToggleForm({"value": "ja"}).is_valid()
 
 

@@ -122,7 +122,8 @@ def test_opening_a_draft_keeps_editing_as_it_was(db):
     arena = factories.ArenaFactory(status=Arena.Status.DRAFT, editing_open=True)
     services.arena_set_status(arena=arena, status=Arena.Status.OPEN)
     arena.refresh_from_db()
-    assert arena.is_joinable and arena.accepts_edits
+    assert arena.is_joinable
+    assert arena.accepts_edits
 
 
 def test_join_code_regenerate_replaces_the_code(db):

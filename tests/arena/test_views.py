@@ -71,7 +71,8 @@ def test_staff_see_only_their_arenas_with_counts(fac, busy_arena, other_arena):
 def test_admin_sees_every_arena(client, admin_user, arena, other_arena):
     client.force_login(admin_user)
     content = client.get("/").content.decode()
-    assert arena.title in content and other_arena.title in content
+    assert arena.title in content
+    assert other_arena.title in content
 
 
 def test_start_page_query_count_is_the_same_with_1_and_50_measures(
@@ -197,7 +198,8 @@ def test_closing_the_arena_stops_joining_and_editing_but_staff_still_read(fac, b
     fac.post(url("arena-status", busy_arena), {"status": "closed"})
     busy_arena.refresh_from_db()
     assert busy_arena.status == Arena.Status.CLOSED
-    assert not busy_arena.is_joinable and not busy_arena.accepts_edits
+    assert not busy_arena.is_joinable
+    assert not busy_arena.accepts_edits
     for name in ("facilitation", "wall", "program", "group-list", "topic-list", "poster"):
         assert fac.get(url(name, busy_arena)).status_code == 200
     assert "Felles formidling" in fac.get(url("wall", busy_arena)).content.decode()
@@ -342,12 +344,14 @@ def test_facilitation_shows_numbers_groups_marks_kinds_and_activity(fac, busy_ar
     assert 'data-testid="joined">2<' in content
     assert 'data-testid="measures">2<' in content
     assert 'data-testid="complete">0<' in content
-    assert "Bord A" in content and "Bord B" in content
+    assert "Bord A" in content
+    assert "Bord B" in content
     assert "Felles formidling av læreplasser" in content
     assert "1 av 6 spørsmål besvart" in content
     assert "Kommune" in content  # the participants' organisation kind
     assert "ble med" in content
-    assert "Nå:" in content and "Gruppearbeid 1" in content
+    assert "Nå:" in content
+    assert "Gruppearbeid 1" in content
     assert 'hx-trigger="every 5s"' in content
 
 
@@ -356,14 +360,16 @@ def test_starting_a_session_makes_it_current_and_sets_editing(fac, arena):
     fac.post(url("session-current", arena), {"session": plenary.pk})
     arena.refresh_from_db()
     plenary.refresh_from_db()
-    assert plenary.is_current and arena.editing_open is False
+    assert plenary.is_current
+    assert arena.editing_open is False
 
 
 def test_editing_and_ranking_toggles(fac, arena):
     fac.post(url("editing-toggle", arena), {"value": "0"})
     fac.post(url("ranking-toggle", arena), {"value": "1"})
     arena.refresh_from_db()
-    assert arena.editing_open is False and arena.ranking_revealed is True
+    assert arena.editing_open is False
+    assert arena.ranking_revealed is True
 
 
 def test_project_lead_watches_but_cannot_start_sessions(lead, arena):
@@ -491,11 +497,14 @@ def test_wall_query_count_does_not_grow_with_measures(
 def test_wall_filters_by_problem_area_and_group(fac, busy_arena, group_a, group_b):
     area = busy_arena.problem_areas.get()
     content = fac.get(url("wall", busy_arena), {"tema": area.pk}).content.decode()
-    assert "Felles formidling" in content and "Karriereveiledning" not in content
+    assert "Felles formidling" in content
+    assert "Karriereveiledning" not in content
     content = fac.get(url("wall", busy_arena), {"bord": group_b.pk}).content.decode()
-    assert "Karriereveiledning" in content and "Felles formidling" not in content
+    assert "Karriereveiledning" in content
+    assert "Felles formidling" not in content
     content = fac.get(url("wall", busy_arena), {"bord": "x"}).content.decode()
-    assert "Karriereveiledning" in content and "Felles formidling" in content
+    assert "Karriereveiledning" in content
+    assert "Felles formidling" in content
 
 
 def test_wall_live_keeps_the_filter_in_its_poll_url(fac, busy_arena, group_b):

@@ -1,11 +1,13 @@
 """Reads for the live screens (facilitation board and wall): plain data, a fixed number of
 queries whatever the number of measures, and a cheap fingerprint for conditional GET."""
 
+import datetime
 import hashlib
 from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, Max, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from arena.models import Arena
 from measures.models import Commitment, Funding, Indicator, Measure, MeasureActor, Vote
@@ -13,6 +15,8 @@ from participants.models import Organisation, Participant
 
 WALL_MEASURES = 12
 RECENT_ACTIVITY = 8
+# A measure this young slides in on the wall; older ones stay still when the wall refreshes.
+NEW_ON_WALL = datetime.timedelta(seconds=20)
 
 
 def _scalar(queryset, group_by, aggregate):
@@ -113,13 +117,17 @@ def wall(arena, *, problem_area=None, group=None):
         measures = measures.filter(problem_areas=problem_area)
     if group is not None:
         measures = measures.filter(group=group)
+    measures = list(measures[:WALL_MEASURES])
+    fresh_since = timezone.now() - NEW_ON_WALL
+    for measure in measures:
+        measure.is_new = measure.created_at >= fresh_since
     prioritising = current is not None and current.kind == current.Kind.PRIORITISATION
     ranking = None
     if prioritising and arena.ranking_revealed:
         ranking = ranking_rows(arena)
     return {
         "current_session": current,
-        "measures": list(measures[:WALL_MEASURES]),
+        "measures": measures,
         "prioritising": prioritising,
         "ranking": ranking,
     }

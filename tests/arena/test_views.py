@@ -537,3 +537,15 @@ def test_participant_is_sent_to_log_in_from_staff_pages(client, arena, participa
     response = client.get(url("facilitation", arena))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_wall_marks_only_just_created_measures_as_new(fac, busy_arena, group_a):
+    from django.utils import timezone
+
+    Measure.objects.filter(arena=busy_arena).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    fresh = factories.MeasureFactory(arena=busy_arena, group=group_a, title="Helt nytt")
+    content = fac.get(url("wall", busy_arena)).content.decode()
+    assert f'class="wall-measure is-new" id="wall-measure-{fresh.pk}"' in content
+    assert content.count("is-new") == 1

@@ -135,6 +135,8 @@ def test_log_in_copy_an_arena_add_a_session_and_print_the_poster(new_page, demo)
     )
     assert code_size >= 80  # 60 pt = 80 px
     page.screenshot(path=f"{SCREENSHOTS}/fac-poster-print.png", full_page=True)
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1  # the poster fits one sheet
 
 
 def test_facilitation_screen_shows_a_measure_created_elsewhere(new_page, demo, live_server):

@@ -549,3 +549,33 @@ def test_wall_marks_only_just_created_measures_as_new(fac, busy_arena, group_a):
     content = fac.get(url("wall", busy_arena)).content.decode()
     assert f'class="wall-measure is-new" id="wall-measure-{fresh.pk}"' in content
     assert content.count("is-new") == 1
+
+
+@pytest.mark.parametrize(
+    ("page", "control"),
+    [
+        ("program", "Legg til programpost"),
+        ("topic-list", "Legg til problemstilling"),
+        ("group-list", "Legg til bord"),
+        ("membership-list", "Legg til en kollega"),
+        ("plan-list", "Legg til plan"),
+        ("facilitation", "Lukk redigering"),
+    ],
+)
+def test_project_lead_reads_setup_pages_without_controls(lead, arena_with_program, page, control):
+    response = lead.get(url(page, arena_with_program))
+    assert response.status_code == 200
+    assert control not in response.content.decode()
+
+
+@pytest.fixture
+def arena_with_program(busy_arena):
+    factories.ProgramSessionFactory(
+        arena=busy_arena, starts_at=datetime.time(13), ends_at=datetime.time(14)
+    )
+    return busy_arena
+
+
+def test_facilitator_sees_the_same_pages_with_controls(fac, arena_with_program):
+    assert "Legg til programpost" in fac.get(url("program", arena_with_program)).content.decode()
+    assert "Lukk redigering" in fac.get(url("facilitation", arena_with_program)).content.decode()

@@ -164,10 +164,18 @@ def arena_set_ranking_revealed(*, arena, revealed):
 
 
 @transaction.atomic
-def session_save(*, form):
-    session = form.save()
-    _touch(session.arena)
-    return session
+def setup_save(*, form):
+    """Save a program session, problem area, target group or table from its form.
+
+    A new problem area, target group or table goes last. The arena is touched so that the
+    live screens, which show session and table names, refresh.
+    """
+    obj = form.instance
+    if obj.pk is None and hasattr(obj, "order"):
+        obj.order = next_order(type(obj), obj.arena)
+    obj = form.save()
+    _touch(obj.arena)
+    return obj
 
 
 @transaction.atomic

@@ -16,9 +16,7 @@ from arena.forms import (
     SessionForm,
     TargetGroupForm,
 )
-from arena.models import Group
 from arena.views._common import is_write, staff_arena
-from measures.models import ProblemArea, TargetGroup
 
 
 @login_required
@@ -34,7 +32,7 @@ def session_edit(request, slug, pk=None):
     session = get_object_or_404(arena.sessions, pk=pk) if pk else None
     form = SessionForm(request.POST or None, instance=session, arena=arena)
     if form.is_valid():
-        services.session_save(form=form)
+        services.setup_save(form=form)
         messages.success(request, _("Programposten er lagret."))
         return redirect("arena:program", slug=arena.slug)
     return render(
@@ -54,13 +52,8 @@ def session_delete(request, slug, pk):
 
 # Problem areas and target groups share one set of views; the URL says which.
 TOPICS = {
-    "problemstilling": (
-        ProblemArea,
-        ProblemAreaForm,
-        "problem_areas",
-        gettext_lazy("problemstilling"),
-    ),
-    "malgruppe": (TargetGroup, TargetGroupForm, "target_groups", gettext_lazy("målgruppe")),
+    "problemstilling": (ProblemAreaForm, "problem_areas", gettext_lazy("problemstilling")),
+    "malgruppe": (TargetGroupForm, "target_groups", gettext_lazy("målgruppe")),
 }
 
 
@@ -86,13 +79,11 @@ def topic_list(request, slug):
 @login_required
 def topic_edit(request, slug, kind, pk=None):
     arena = staff_arena(request, slug, write=True)
-    model, form_class, related, noun = _topic_kind(kind)
+    form_class, related, noun = _topic_kind(kind)
     topic = get_object_or_404(getattr(arena, related), pk=pk) if pk else None
     form = form_class(request.POST or None, instance=topic, arena=arena)
     if form.is_valid():
-        if topic is None:
-            form.instance.order = services.next_order(model, arena)
-        form.save()
+        services.setup_save(form=form)
         messages.success(request, _("Lagret."))
         return redirect("arena:topic-list", slug=arena.slug)
     context = {"arena": arena, "form": form, "topic": topic, "noun": noun, "kind": kind}
@@ -103,7 +94,7 @@ def topic_edit(request, slug, kind, pk=None):
 @require_POST
 def topic_move(request, slug, kind, pk):
     arena = staff_arena(request, slug, write=True)
-    _model, _form, related, _noun = _topic_kind(kind)
+    _form, related, _noun = _topic_kind(kind)
     topic = get_object_or_404(getattr(arena, related), pk=pk)
     services.ordered_move(obj=topic, up=request.POST.get("direction") == "opp")
     return redirect("arena:topic-list", slug=arena.slug)
@@ -113,7 +104,7 @@ def topic_move(request, slug, kind, pk):
 @require_POST
 def topic_delete(request, slug, kind, pk):
     arena = staff_arena(request, slug, write=True)
-    _model, _form, related, noun = _topic_kind(kind)
+    _form, related, _noun = _topic_kind(kind)
     topic = get_object_or_404(getattr(arena, related), pk=pk)
     try:
         services.topic_delete(topic=topic)
@@ -164,9 +155,7 @@ def group_edit(request, slug, pk=None):
     group = get_object_or_404(arena.groups, pk=pk) if pk else None
     form = GroupForm(request.POST or None, instance=group, arena=arena)
     if form.is_valid():
-        if group is None:
-            form.instance.order = services.next_order(Group, arena)
-        form.save()
+        services.setup_save(form=form)
         messages.success(request, _("Bordet er lagret."))
         return redirect("arena:group-list", slug=arena.slug)
     return render(request, "arena/group_form.html", {"arena": arena, "form": form, "group": group})

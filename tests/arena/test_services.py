@@ -271,3 +271,35 @@ def test_plan_goals_set_keeps_an_unlisted_goal_a_measure_links_to(db):
     factories.MeasureFactory().plan_goals.add(plan.goals.get())
     services.plan_goals_set(plan=plan, lines=[])
     assert plan.goals.count() == 1
+
+
+def test_setup_save_puts_new_items_last_and_refreshes_the_live_screens(db):
+    from arena import boards
+    from arena.forms import GroupForm, ProblemAreaForm
+
+    arena = factories.ArenaFactory()
+    factories.ProblemAreaFactory(arena=arena, order=3)
+    area = services.setup_save(form=_valid(ProblemAreaForm({"title": "Ny"}, arena=arena)))
+    assert area.order == 4
+    group = services.setup_save(form=_valid(GroupForm({"name": "Bord 1"}, arena=arena)))
+    before = boards.fingerprint(arena)
+    services.setup_save(form=_valid(GroupForm({"name": "Bord Nord"}, instance=group, arena=arena)))
+    group.refresh_from_db()
+    assert group.order == 0
+    assert group.name == "Bord Nord"
+    assert boards.fingerprint(arena) != before
+
+
+def test_session_delete_removes_it_and_refreshes_the_live_screens(db):
+    from arena import boards
+
+    session = factories.ProgramSessionFactory()
+    before = boards.fingerprint(session.arena)
+    services.session_delete(session=session)
+    assert not ProgramSession.objects.exists()
+    assert boards.fingerprint(session.arena) != before
+
+
+def _valid(form):
+    assert form.is_valid(), form.errors
+    return form

@@ -31,6 +31,7 @@ urlpatterns = [
     path(A + "bord/", program.group_list, name="group-list"),
     path(A + "bord/nytt/", program.group_edit, name="group-create"),
     path(A + "bord/<int:pk>/rediger/", program.group_edit, name="group-edit"),
+    path(A + "bord/<int:pk>/flytt/", program.group_move, name="group-move"),
     path(A + "bord/<int:pk>/slett/", program.group_delete, name="group-delete"),
     path(A + "fasilitering/", live.facilitation, name="facilitation"),
     path(A + "fasilitering/tavle/", live.facilitation_live, name="facilitation-live"),

@@ -247,21 +247,30 @@ def participants_move(*, arena, participants, group):
     return moved
 
 
+def _is_last_facilitator(membership):
+    facilitators = membership.arena.memberships.filter(role=ArenaMembership.Role.FACILITATOR)
+    return membership.role == ArenaMembership.Role.FACILITATOR and facilitators.count() <= 1
+
+
 @transaction.atomic
 def membership_add(*, arena, user, role):
-    """Give a colleague a role in the arena, or change the role they have."""
-    membership, _created = ArenaMembership.objects.update_or_create(
-        arena=arena, user=user, defaults={"role": role}
-    )
+    """Give a colleague a role in the arena, or change the role they have.
+
+    The last facilitator cannot be made a project lead: nobody could run the arena then."""
+    membership = arena.memberships.select_for_update().filter(user=user).first()
+    if membership is None:
+        return ArenaMembership.objects.create(arena=arena, user=user, role=role)
+    if role != membership.role and _is_last_facilitator(membership):
+        raise InUse(1)
+    membership.role = role
+    membership.save(update_fields=["role"])
     return membership
 
 
 @transaction.atomic
 def membership_remove(*, membership):
     """Remove a colleague; the last facilitator stays, or nobody could run the arena."""
-    arena = membership.arena
-    facilitators = arena.memberships.filter(role=ArenaMembership.Role.FACILITATOR)
-    if membership.role == ArenaMembership.Role.FACILITATOR and facilitators.count() <= 1:
+    if _is_last_facilitator(membership):
         raise InUse(1)
     membership.delete()
 

@@ -163,6 +163,15 @@ def group_edit(request, slug, pk=None):
 
 @login_required
 @require_POST
+def group_move(request, slug, pk):
+    arena = staff_arena(request, slug, write=True)
+    group = get_object_or_404(arena.groups, pk=pk)
+    services.ordered_move(obj=group, up=request.POST.get("direction") == "opp")
+    return redirect("arena:group-list", slug=arena.slug)
+
+
+@login_required
+@require_POST
 def group_delete(request, slug, pk):
     arena = staff_arena(request, slug, write=True)
     group = get_object_or_404(arena.groups, pk=pk)

@@ -93,9 +93,15 @@ def membership_list(request, slug):
     arena = staff_arena(request, slug, write=is_write(request))
     form = MembershipForm(request.POST or None)
     if form.is_valid():
-        services.membership_add(arena=arena, **form.cleaned_data)
-        messages.success(request, _("%(user)s er lagt til.") % {"user": form.cleaned_data["user"]})
-        return redirect("arena:membership-list", slug=arena.slug)
+        try:
+            services.membership_add(arena=arena, **form.cleaned_data)
+        except services.InUse:
+            form.add_error("role", _("Arenaen må ha minst én fasilitator."))
+        else:
+            messages.success(
+                request, _("%(user)s er lagt til.") % {"user": form.cleaned_data["user"]}
+            )
+            return redirect("arena:membership-list", slug=arena.slug)
     memberships = arena.memberships.select_related("user")
     return render(
         request,

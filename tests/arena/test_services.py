@@ -303,3 +303,15 @@ def test_session_delete_removes_it_and_refreshes_the_live_screens(db):
 def _valid(form):
     assert form.is_valid(), form.errors
     return form
+
+
+def test_the_last_facilitator_cannot_be_made_project_lead(db):
+    only = factories.ArenaMembershipFactory(role="facilitator")
+    with pytest.raises(services.InUse):
+        services.membership_add(arena=only.arena, user=only.user, role="project_lead")
+    only.refresh_from_db()
+    assert only.role == "facilitator"
+    factories.ArenaMembershipFactory(arena=only.arena, role="facilitator")
+    services.membership_add(arena=only.arena, user=only.user, role="project_lead")
+    only.refresh_from_db()
+    assert only.role == "project_lead"

@@ -579,3 +579,24 @@ def arena_with_program(busy_arena):
 def test_facilitator_sees_the_same_pages_with_controls(fac, arena_with_program):
     assert "Legg til programpost" in fac.get(url("program", arena_with_program)).content.decode()
     assert "Lukk redigering" in fac.get(url("facilitation", arena_with_program)).content.decode()
+
+
+def test_wall_hides_the_join_code_once_the_arena_is_closed(fac, arena):
+    assert arena.join_code_display in fac.get(url("wall", arena)).content.decode()
+    fac.post(url("arena-status", arena), {"status": "closed"})
+    assert arena.join_code_display not in fac.get(url("wall", arena)).content.decode()
+
+
+def test_demoting_yourself_as_the_only_facilitator_is_refused_at_the_field(fac, arena):
+    response = fac.post(
+        url("membership-list", arena), {"user": "fasilitator", "role": "project_lead"}
+    )
+    assert response.status_code == 200
+    assert "Arenaen må ha minst én fasilitator." in response.content.decode()
+    assert 'value="fasilitator"' in response.content.decode()
+
+
+def test_reorder_groups(fac, arena, group_a, group_b):
+    assert list(arena.groups.all()) == [group_a, group_b]
+    fac.post(url("group-move", arena, pk=group_b.pk), {"direction": "opp"})
+    assert list(arena.groups.all()) == [group_b, group_a]

@@ -87,6 +87,13 @@ CASES = [
     Case("arena:group-list", FACILITATOR_PAGE, method="post", kwargs=slug),
     Case("arena:group-create", FACILITATOR_PAGE, kwargs=slug),
     Case("arena:group-edit", FACILITATOR_PAGE, kwargs=group),
+    Case(
+        "arena:group-move",
+        FACILITATOR_POST,
+        method="post",
+        kwargs=group,
+        data=lambda world: {"direction": "ned"},
+    ),
     Case("arena:group-delete", FACILITATOR_POST, method="post", kwargs=group),
     Case("arena:facilitation", staff(200), kwargs=slug),
     Case("arena:facilitation-live", staff(200), kwargs=slug),

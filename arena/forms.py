@@ -289,11 +289,16 @@ class MoveParticipantsForm(forms.Form):
 
     def __init__(self, *args, arena, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participants"].queryset = arena.participants.select_related("organisation")
-        self.fields["participants"].label_from_instance = lambda p: (
-            f"{p.display_name} ({p.organisation.name})"
+        self.fields["participants"].queryset = arena.participants.select_related(
+            "organisation", "group"
         )
+        self.fields["participants"].label_from_instance = _participant_label
         self.fields["group"].queryset = arena.groups.all()
+
+
+def _participant_label(participant):
+    table = participant.group.name if participant.group else _("uten bord")
+    return f"{participant.display_name} ({participant.organisation.name}) – {table}"
 
 
 class MembershipForm(forms.Form):

@@ -319,3 +319,22 @@ def test_current_session_form_refuses_another_arenas_session(two_day_arena):
     foreign = factories.ProgramSessionFactory()
     assert not CurrentSessionForm({"session": foreign.pk}, arena=two_day_arena).is_valid()
     assert CurrentSessionForm({"session": ""}, arena=two_day_arena).is_valid()
+
+
+def test_move_form_labels_say_where_each_participant_sits(two_day_arena):
+    group = factories.GroupFactory(arena=two_day_arena, name="Bord Nord")
+    factories.ParticipantFactory(
+        arena=two_day_arena,
+        group=group,
+        display_name="Aina",
+        organisation=factories.OrganisationFactory(name="NAV Drammen"),
+    )
+    factories.ParticipantFactory(arena=two_day_arena, group=None, display_name="Bjørn")
+    labels = [
+        label
+        for _value, label in MoveParticipantsForm(arena=two_day_arena)
+        .fields["participants"]
+        .choices
+    ]
+    assert "Aina (NAV Drammen) – Bord Nord" in labels
+    assert any(label.startswith("Bjørn") and label.endswith("– uten bord") for label in labels)

@@ -255,3 +255,19 @@ def test_every_facilitator_page_is_accessible_and_self_contained(
     found = {path: found for path, found in problems.items() if found}
     assert found == {}, "\n".join(f"{path}: {v}" for path, v in found.items())
     assert page.origin_watcher.foreign == []
+
+
+def test_facilitation_works_as_a_plain_page_without_javascript(new_page, demo, live_server):
+    arena, user = demo
+    page = new_page(LAPTOP, java_script_enabled=False)
+    log_in(page, user, live_server)
+    page.goto(f"/a/{arena.slug}/fasilitering/")
+    expect(page.get_by_test_id("measures")).to_have_text("2")
+    expect(page.get_by_text("Uten JavaScript: last siden på nytt.")).to_be_visible()
+    page.get_by_role("button", name=re.compile(r"^Start nå\W+Velkommen$")).click()
+    expect(page.get_by_text("Nå: Velkommen. Redigering er lukket.")).to_be_visible()
+    page.get_by_role("button", name="Åpne redigering").click()
+    expect(page.get_by_text("Deltakerne kan nå lage og endre tiltak.")).to_be_visible()
+    arena.refresh_from_db()
+    assert arena.editing_open is True
+    assert arena.sessions.get(is_current=True).title == "Velkommen"

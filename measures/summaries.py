@@ -17,6 +17,7 @@ from measures.models import (
     QUESTIONS,
     Comment,
     Commitment,
+    Completeness,
     Funding,
     Measure,
     MeasureActor,
@@ -114,7 +115,7 @@ class MeasureSummary:
     start_year: int | None
     end_year: int | None
     period: str
-    completeness: tuple
+    completeness: Completeness
     dots: int
     voters: int
     commitments: tuple
@@ -129,7 +130,7 @@ class MeasureSummary:
 
     @property
     def answered_count(self):
-        return sum(self.completeness)
+        return self.completeness.count
 
     @property
     def answers(self):
@@ -145,7 +146,7 @@ class MeasureSummary:
         return tuple(
             Answer(number, str(label), text.strip(), answered)
             for (number, label), text, answered in zip(
-                QUESTIONS, texts, self.completeness, strict=True
+                QUESTIONS, texts, self.completeness.answered, strict=True
             )
         )
 
@@ -383,7 +384,7 @@ def measure_summary(measure):
         start_year=measure.start_year,
         end_year=measure.end_year,
         period=str(measure.period_display),
-        completeness=tuple(measure.completeness.answered),
+        completeness=measure.completeness,
         dots=sum(v.dots for v in measure.votes.all()),
         voters=len(measure.votes.all()),
         commitments=tuple(
@@ -429,7 +430,7 @@ def arena_summary(arena, *, today=None):
         generated_on=today or timezone.localdate(),
         key_figures=KeyFigures(
             measures=len(measures),
-            complete=sum(1 for m in measures if all(m.completeness)),
+            complete=sum(1 for m in measures if m.completeness.is_complete),
             agreed=sum(1 for m in measures if m.status in Measure.AGREED_STATUSES),
             participants=len(participants),
             organisations_present=len({org for org, _kind in participants}),
@@ -595,7 +596,7 @@ def _ranking(measures):
 
 def _completeness(measures):
     per_question = tuple(
-        (number, str(label), sum(1 for m in measures if m.completeness[number - 1]))
+        (number, str(label), sum(1 for m in measures if m.completeness.answered[number - 1]))
         for number, label in QUESTIONS
     )
     distribution = Counter(m.answered_count for m in measures)
@@ -626,3 +627,16 @@ def _participation(measures, participants):
         for kind in Organisation.Kind.values
     ]
     return tuple(r for r in rows if r.participants or r.actor_roles)
+
+
+def report_sections(summary):
+    """The report's sections: each measure in full under its first problem area, and as a
+    reference under the others, so that a printed report never repeats a measure."""
+    seen, sections = set(), []
+    for area in summary.areas:
+        entries = []
+        for measure in area.measures:
+            entries.append((measure, measure.pk not in seen))
+            seen.add(measure.pk)
+        sections.append((area, tuple(entries)))
+    return tuple(sections)

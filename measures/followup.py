@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arena.models import Arena
 from measures.models import FollowUpUpdate, Measure, MeasureActor
 
 # A measure whose owner has not reported for this many weeks is "stalled"; the page can ask for
@@ -148,7 +149,11 @@ def followup_report(*, measure, status, text, reported_by, today=None):
 def followups_send(*, arena, base_url):
     """E-mail each agreed measure's contact their personal link. Returns (sent, skipped titles).
 
-    Measures without a contact e-mail are skipped and named, so the project lead can add one."""
+    Measures without a contact e-mail are skipped and named, so the project lead can add one.
+    A closed arena moves on to follow-up: sending the links is what starts that phase."""
+    if arena.status == Arena.Status.CLOSED:
+        arena.status = Arena.Status.FOLLOW_UP
+        arena.save(update_fields=["status", "updated_at"])
     sent, skipped = 0, []
     for measure in Measure.objects.filter(arena=arena, status__in=Measure.AGREED_STATUSES).order_by(
         "title", "id"

@@ -27,6 +27,8 @@ STYLE = Style(
     value_font_size=14,
     legend_font_size=14,
     tooltip_font_size=14,
+    opacity="1",
+    opacity_hover="0.85",
 )
 MAX_BARS = 15
 
@@ -48,8 +50,9 @@ def _config(**extra):
         "js": [],
         "disable_xml_declaration": False,
         "show_legend": False,
-        "print_values": True,
-        "print_zeroes": True,
+        # The numbers are in the table beside every chart; printed on the bars they collide
+        # with the guide lines.
+        "print_values": False,
         "width": 800,
         "explicit_size": False,
         **extra,

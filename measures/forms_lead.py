@@ -1,3 +1,5 @@
+"""The measure owner's status report, through their personal follow-up link."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +23,11 @@ class FollowUpUpdateForm(forms.ModelForm):
             "text": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
             "reported_by": forms.TextInput(attrs={"autocomplete": "name"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A radio list needs no empty "---------" choice; the field is still required.
+        self.fields["status"].choices = FollowUpUpdate.Status.choices
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()

@@ -38,6 +38,8 @@ class Chart:
     key: str
     alt: str
     svg: bytes
+    height: int = 400
+    width: int = 800
 
     @property
     def data_uri(self):
@@ -59,6 +61,13 @@ def _config(**extra):
     }
 
 
+def _count_axis(values):
+    """Whole numbers on the value axis: counts of measures are never 0.4."""
+    top = max([*values, 1])
+    step = max(1, -(-top // 8))
+    return list(range(0, top + step, step))
+
+
 def _short(text, length=40):
     return text if len(text) <= length else text[: length - 1] + "…"
 
@@ -66,14 +75,14 @@ def _short(text, length=40):
 def _horizontal(key, title, rows, alt):
     """One horizontal bar per (label, value) row, biggest first as given."""
     rows = list(rows)[:MAX_BARS]
-    chart = pygal.HorizontalBar(
-        **_config(height=max(220, 70 + 38 * len(rows)), title=title, min_scale=1)
-    )
+    height = max(220, 90 + 38 * len(rows))
+    values = [value for _label, value in rows]
+    chart = pygal.HorizontalBar(**_config(height=height, title=title, y_labels=_count_axis(values)))
     # pygal draws the first label at the bottom; reverse so that the list reads top-down.
     rows.reverse()
     chart.x_labels = [_short(label) for label, _value in rows]
     chart.add(title, [value for _label, value in rows])
-    return Chart(key, alt, chart.render())
+    return Chart(key, alt, chart.render(), height)
 
 
 def summary_charts(summary):
@@ -83,6 +92,7 @@ def summary_charts(summary):
         **_config(
             height=380,
             title=_("Tiltak per målgruppe og retning"),
+            y_labels=_count_axis([c for _n, counts in coverage.rows for c in counts]),
             show_legend=True,
             legend_at_bottom=True,
             x_label_rotation=0,
@@ -103,6 +113,7 @@ def summary_charts(summary):
             "coverage",
             _("Søylediagram: antall tiltak per målgruppe, delt på retning."),
             bar.render(),
+            380,
         ),
         _horizontal(
             "actors",
@@ -136,10 +147,21 @@ def summary_charts(summary):
         ),
     ]
     if summary.horizons.years:
-        years = pygal.Bar(**_config(height=300, title=_("Tiltak som pågår per år")))
+        years = pygal.Bar(
+            **_config(
+                height=300,
+                title=_("Tiltak som pågår per år"),
+                y_labels=_count_axis([n for _year, n in summary.horizons.years]),
+            )
+        )
         years.x_labels = [str(year) for year, _n in summary.horizons.years]
         years.add(_("Tiltak"), [n for _year, n in summary.horizons.years])
         charts.append(
-            Chart("years", _("Søylediagram: antall tiltak som pågår hvert år."), years.render())
+            Chart(
+                "years",
+                _("Søylediagram: antall tiltak som pågår hvert år."),
+                years.render(),
+                300,
+            )
         )
     return {chart.key: chart for chart in charts}

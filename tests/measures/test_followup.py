@@ -220,3 +220,16 @@ def test_follow_up_page_takes_the_same_number_of_queries_for_1_and_50_measures(
     with django_assert_num_queries(7):
         response = client.get(reverse("measures:followup-list", args=[arena.slug]))
     assert response.status_code == 200
+
+
+# session, user, arena, membership, measures, their actors (+organisation), their reports.
+@pytest.mark.parametrize("count", [1, 50])
+def test_follow_up_export_takes_the_same_number_of_queries_for_1_and_50_measures(
+    arena, project_lead, persona_client, count, django_assert_num_queries
+):
+    for n in range(count):
+        agreed_measure(arena, f"Tiltak {n}")
+    client = persona_client("project_lead")
+    with django_assert_num_queries(7):
+        response = client.get(reverse("measures:followup-export", args=[arena.slug]))
+    assert len(response.content.decode("utf-8-sig").splitlines()) == count + 1

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -30,8 +30,15 @@ MEASURE_STATUS_AFTER_REPORT = {
     FollowUpUpdate.Status.COMPLETED: Measure.Status.COMPLETED,
     FollowUpUpdate.Status.STOPPED: Measure.Status.STOPPED,
 }
-# Statuses a measure can be followed up in: the agreed ones, and stopped after an owner said so.
-FOLLOWED_STATUSES = (*Measure.AGREED_STATUSES, Measure.Status.STOPPED)
+
+
+def followed(queryset):
+    """Measures under follow-up: the agreed ones, and those stopped after an owner reported it
+    (a measure stopped during the arena was never followed up)."""
+    reported = FollowUpUpdate.objects.filter(measure=OuterRef("pk"))
+    return queryset.alias(has_reports=Exists(reported)).filter(
+        Q(status__in=Measure.AGREED_STATUSES) | Q(status=Measure.Status.STOPPED, has_reports=True)
+    )
 
 
 @dataclass(frozen=True)
@@ -61,7 +68,7 @@ class FollowUpRow:
 def followed_measures(arena):
     """Agreed (and later stopped) measures with actors and reports: 4 queries."""
     return (
-        Measure.objects.filter(arena=arena, status__in=FOLLOWED_STATUSES)
+        followed(Measure.objects.filter(arena=arena))
         .prefetch_related(
             Prefetch("actors", queryset=MeasureActor.objects.select_related("organisation")),
             Prefetch("followups", queryset=FollowUpUpdate.objects.order_by("-reported_on", "-id")),

@@ -14,7 +14,7 @@ from measures.exports.charts import summary_charts
 from measures.exports.csv_export import followup_csv
 from measures.followup import (
     DEFAULT_STALLED_WEEKS,
-    FOLLOWED_STATUSES,
+    followed,
     followup_overview,
     followup_report,
     followups_send,
@@ -106,9 +106,7 @@ def followup_export(request, slug):
 
 def followup_report_view(request, token):
     measure = get_object_or_404(
-        Measure.objects.select_related("arena"),
-        followup_token=token,
-        status__in=FOLLOWED_STATUSES,
+        followed(Measure.objects.select_related("arena")), followup_token=token
     )
     form = FollowUpUpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -233,3 +233,14 @@ def test_follow_up_export_takes_the_same_number_of_queries_for_1_and_50_measures
     with django_assert_num_queries(7):
         response = client.get(reverse("measures:followup-export", args=[arena.slug]))
     assert len(response.content.decode("utf-8-sig").splitlines()) == count + 1
+
+
+def test_a_measure_stopped_by_its_owner_stays_in_follow_up_but_one_stopped_at_the_arena_does_not(
+    arena,
+):
+    kept = agreed_measure(arena, "Stanset av eieren")
+    followup_report(measure=kept, status="stopped", text="Ingen midler", reported_by="")
+    factories.MeasureFactory(arena=arena, title="Stanset på arenaen", status=Measure.Status.STOPPED)
+    kept.refresh_from_db()
+    assert kept.status == Measure.Status.STOPPED
+    assert [r.title for r in followup_overview(arena)] == ["Stanset av eieren"]

@@ -12,41 +12,55 @@ from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell
 
 from measures.summaries import format_amount, report_sections
 
 BLUE = RGBColor(0x0B, 0x53, 0x94)
 
 
-def _style(document, name):
-    """Style objects by name, looked up once per document: python-docx scans every style on
-    each lookup by name, which was a quarter of a long report's time."""
-    cache = document.__dict__.setdefault("_style_cache", {})
+def _style_id(document, name):
+    """A style's id, looked up once per document: python-docx scans every style on each
+    lookup (by name, and again to compare with the default), which made a long report slow."""
+    cache = document.__dict__.setdefault("_style_ids", {})
     if name not in cache:
-        cache[name] = document.styles[name]
+        cache[name] = document.styles[name].style_id
     return cache[name]
 
 
+def _paragraph(document, text, style):
+    paragraph = document.add_paragraph(text)
+    paragraph._p.style = _style_id(document, style)
+    return paragraph
+
+
 def _heading(document, text, level):
-    return document.add_paragraph(text, style=_style(document, f"Heading {level}"))
+    return _paragraph(document, text, f"Heading {level}")
 
 
 def _table(document, header, rows, widths=None):
     table = document.add_table(rows=1, cols=len(header))
-    table.style = _style(document, "Light Grid Accent 1")
+    table._tbl.tblStyle_val = _style_id(document, "Light Grid Accent 1")
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(str(text)).bold = True
+    # Rows are built in the XML and appended: python-docx's `add_row` and `row.cells` each walk
+    # the whole table, which made a 1,000-row ranking quadratic.
+    column_widths = [Cm(w) for w in widths] if widths else [None] * len(header)
     for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = "" if value is None else str(value)
+        tr = OxmlElement("w:tr")
+        for value, width in zip(row, column_widths, strict=True):
+            tc = tr.add_tc()
+            if width is not None:
+                tc.width = width
+            _Cell(tc, table).text = "" if value is None else str(value)
+        table._tbl.append(tr)
     if widths:
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths, strict=True):
-                cell.width = Cm(width)
+        for tc, width in zip(table._tbl.tr_lst[0].tc_lst, column_widths, strict=True):
+            tc.width = width
     document.add_paragraph()
     return table
 
@@ -164,9 +178,7 @@ def _overview(document, summary):
     if coverage.gaps:
         document.add_paragraph(_("Ingen tiltak for:"))
         for name, direction in coverage.gaps:
-            document.add_paragraph(
-                f"{name} – {direction.lower()}", style=_style(document, "List Bullet")
-            )
+            _paragraph(document, f"{name} – {direction.lower()}", "List Bullet")
     _heading(document, _("Aktører og roller"), 2)
     _table(
         document,
@@ -176,7 +188,7 @@ def _overview(document, summary):
     if summary.actor_matrix.single_actor_measures:
         document.add_paragraph(_("Tiltak med bare én aktør eller ingen:"))
         for title, count in summary.actor_matrix.single_actor_measures:
-            document.add_paragraph(f"{title} ({count})", style=_style(document, "List Bullet"))
+            _paragraph(document, f"{title} ({count})", "List Bullet")
     _heading(document, _("Finansiering"), 2)
     _table(
         document,

@@ -269,3 +269,13 @@ def test_summary_page_takes_the_same_number_of_queries_for_1_and_50_measures(
         response = client.get(reverse("measures:summary-detail", args=[arena.slug]))
     assert response.status_code == 200
     assert response.content.count(b"data:image/svg+xml;base64,") >= 7
+
+
+def test_import_refuses_a_file_that_is_not_an_arena_export(tmp_path):
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "other.json"
+    path.write_text('{"format": "something-else", "version": 1}', encoding="utf-8")
+    with pytest.raises(CommandError, match="ikke en Tiltaksarena-eksport"):
+        call_command("import_arena", str(path))
+    assert not Arena.objects.exists()

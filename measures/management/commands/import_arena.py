@@ -15,6 +15,10 @@ class Command(BaseCommand):
     def handle(self, file, **options):
         try:
             arena = arena_import(data=load(Path(file).read_bytes()))
-        except (OSError, ValueError, KeyError, ValidationError) as error:
-            raise CommandError(f"Kunne ikke importere {file}: {error}") from error
+        except ValidationError as error:
+            raise CommandError(
+                f"Kunne ikke importere {file}: {' '.join(error.messages)}"
+            ) from error
+        except (OSError, ValueError, KeyError) as error:
+            raise CommandError(f"Kunne ikke importere {file}: {error!r}") from error
         self.stdout.write(f"Importerte «{arena.title}» ({arena.slug}).")

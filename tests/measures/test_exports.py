@@ -279,3 +279,34 @@ def test_import_refuses_a_file_that_is_not_an_arena_export(tmp_path):
     with pytest.raises(CommandError, match="ikke en Tiltaksarena-eksport"):
         call_command("import_arena", str(path))
     assert not Arena.objects.exists()
+
+
+def test_a_long_pdf_is_printed_in_parts_with_page_numbers_carried_on(arena, summary, monkeypatch):
+    from measures.exports import pdf_export
+
+    monkeypatch.setattr(pdf_export, "PART_MEASURES", 1)
+    parts = pdf_export.report_parts(summary)
+    assert [
+        [
+            (area.title, [m.title for m, _full in entries], continued)
+            for area, entries, continued in p["sections"]
+        ]
+        for p in parts[1:-1]
+    ] == [
+        [("Grunnleggende ferdigheter", ["Språk og arbeid for innvandrere"], False)],
+        [("Grunnleggende ferdigheter", ["Sommerjobb for unge"], True)],
+        [("Fullføring i videregående", ["Felles formidling av læreplasser"], False)],
+        [
+            ("Fullføring i videregående", ["Sommerjobb for unge"], True),
+            ("Kompetanse arbeidslivet trenger", [], False),
+        ],
+        [("Uten problemstilling", ["Tom idé"], False)],
+    ]
+    assert parts[0]["front"]
+    assert parts[-1]["overview"]
+
+    reader = PdfReader(io.BytesIO(pdf_export.render(summary)))
+    footers = [page.extract_text().split()[-1] for page in reader.pages[1:]]
+    assert footers == [str(n) for n in range(2, len(reader.pages) + 1)]
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Grunnleggende ferdigheter (fortsatt)" in " ".join(text.split())

@@ -7,7 +7,7 @@ DEV_ENV := DJANGO_ENV=development
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint browser-deps demo benchmark clean
+.PHONY: install run test lint browser-deps demo messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ test: install browser-deps
 lint: install
 	$(VENV)/bin/ruff check .
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+# Extract every marked string into locale/{nn,en} and compile; needs GNU gettext.
+messages: install
+	$(DEV_ENV) $(PY) manage.py makemessages -l nn -l en --no-obsolete --add-location file \
+		--ignore '.venv/*' --ignore 'var/*' --ignore 'static/vendor/*'
+	$(DEV_ENV) $(PY) manage.py compilemessages -l nn -l en --ignore '.venv/*'
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -25,6 +25,15 @@ def generate_join_code(prefix="", length=4):
     return prefix + "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(length))
 
 
+def join_path(join_code):
+    """The short link a participant opens to join, e.g. `/bli-med/BUS7Q4K/`.
+
+    A plain string rather than `reverse()`: the poster and the join page live in different apps,
+    and the link printed on paper must never change with a URL refactoring.
+    """
+    return f"/bli-med/{normalize_join_code(join_code)}/"
+
+
 class Plan(models.Model):
     """A regional plan that arenas serve; shared across arenas and years."""
 

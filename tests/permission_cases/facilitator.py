@@ -1,3 +1,123 @@
-"""Cases for the facilitator pages."""
+"""Cases for the facilitator pages: setting an arena up and running it live.
 
-CASES = []
+Reading is for every member of the arena (facilitators and project leads); writes that change
+the set-up or run the day are for facilitators only, so a project lead gets 404 on them, just
+like a facilitator of another arena.
+"""
+
+from tests import factories
+from tests.permission_cases import Case, staff
+
+# Creating an arena needs an account but no arena: every staff user may.
+ANY_STAFF = {**staff(200), "facilitator_other_arena": 200}
+FACILITATOR_PAGE = staff(200, project_lead=404)
+FACILITATOR_POST = staff(302, project_lead=404)
+
+
+def slug(world):
+    return {"slug": world.arena.slug}
+
+
+def session(world):
+    return {"slug": world.arena.slug, "pk": factories.ProgramSessionFactory(arena=world.arena).pk}
+
+
+def problem_area(world):
+    area = factories.ProblemAreaFactory(arena=world.arena)
+    return {"slug": world.arena.slug, "kind": "problemstilling", "pk": area.pk}
+
+
+def plan(world):
+    linked = factories.PlanFactory()
+    world.arena.plans.add(linked)
+    return {"slug": world.arena.slug, "pk": linked.pk}
+
+
+def lead_membership(world):
+    membership = world.arena.memberships.get(role="project_lead")
+    return {"slug": world.arena.slug, "pk": membership.pk}
+
+
+def group(world):
+    return {"slug": world.arena.slug, "pk": world.group_a.pk}
+
+
+CASES = [
+    Case("arena:arena-create", ANY_STAFF),
+    Case("arena:arena-create", ANY_STAFF, method="post"),
+    Case("arena:arena-detail", staff(200), kwargs=slug),
+    Case("arena:arena-edit", FACILITATOR_PAGE, kwargs=slug),
+    Case("arena:arena-edit", FACILITATOR_PAGE, method="post", kwargs=slug),
+    Case(
+        "arena:arena-status",
+        FACILITATOR_POST,
+        method="post",
+        kwargs=slug,
+        data=lambda world: {"status": "closed"},
+    ),
+    Case("arena:joincode-regenerate", FACILITATOR_POST, method="post", kwargs=slug),
+    Case("arena:poster", staff(200), kwargs=slug),
+    Case("arena:membership-list", staff(200), kwargs=slug),
+    Case("arena:membership-list", FACILITATOR_PAGE, method="post", kwargs=slug),
+    Case("arena:membership-delete", FACILITATOR_POST, method="post", kwargs=lead_membership),
+    Case("arena:plan-list", staff(200), kwargs=slug),
+    Case("arena:plan-create", FACILITATOR_PAGE, kwargs=slug),
+    Case("arena:plan-edit", FACILITATOR_PAGE, kwargs=plan),
+    Case("arena:program", staff(200), kwargs=slug),
+    Case("arena:session-create", FACILITATOR_PAGE, kwargs=slug),
+    Case("arena:session-create", FACILITATOR_PAGE, method="post", kwargs=slug),
+    Case("arena:session-edit", FACILITATOR_PAGE, kwargs=session),
+    Case("arena:session-delete", FACILITATOR_POST, method="post", kwargs=session),
+    Case("arena:topic-list", staff(200), kwargs=slug),
+    Case(
+        "arena:topic-create",
+        FACILITATOR_PAGE,
+        kwargs=lambda world: {"slug": world.arena.slug, "kind": "malgruppe"},
+    ),
+    Case("arena:topic-edit", FACILITATOR_PAGE, kwargs=problem_area),
+    Case(
+        "arena:topic-move",
+        FACILITATOR_POST,
+        method="post",
+        kwargs=problem_area,
+        data=lambda world: {"direction": "opp"},
+    ),
+    Case("arena:topic-delete", FACILITATOR_POST, method="post", kwargs=problem_area),
+    Case("arena:group-list", staff(200), kwargs=slug),
+    Case("arena:group-list", FACILITATOR_PAGE, method="post", kwargs=slug),
+    Case("arena:group-create", FACILITATOR_PAGE, kwargs=slug),
+    Case("arena:group-edit", FACILITATOR_PAGE, kwargs=group),
+    Case(
+        "arena:group-move",
+        FACILITATOR_POST,
+        method="post",
+        kwargs=group,
+        data=lambda world: {"direction": "ned"},
+    ),
+    Case("arena:group-delete", FACILITATOR_POST, method="post", kwargs=group),
+    Case("arena:facilitation", staff(200), kwargs=slug),
+    Case("arena:facilitation-live", staff(200), kwargs=slug),
+    Case(
+        "arena:session-current",
+        FACILITATOR_POST,
+        method="post",
+        kwargs=slug,
+        data=lambda world: {"session": ""},
+    ),
+    Case(
+        "arena:editing-toggle",
+        FACILITATOR_POST,
+        method="post",
+        kwargs=slug,
+        data=lambda world: {"value": "0"},
+    ),
+    Case(
+        "arena:ranking-toggle",
+        FACILITATOR_POST,
+        method="post",
+        kwargs=slug,
+        data=lambda world: {"value": "1"},
+    ),
+    Case("arena:wall", staff(200), kwargs=slug),
+    Case("arena:wall-live", staff(200), kwargs=slug),
+]

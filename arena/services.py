@@ -1,0 +1,301 @@
+"""Writes that set up and run an arena. Keyword-only, each inside one transaction."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from arena.models import Arena, ArenaMembership, Group, ProgramSession, generate_join_code
+
+# Statuses in which participants may no longer change anything and nothing is "current".
+_ENDED_STATUSES = (Arena.Status.CLOSED, Arena.Status.FOLLOW_UP, Arena.Status.ARCHIVED)
+
+
+# slugify() drops letters it cannot decompose to ASCII; "økt" must become "okt", not "kt".
+_NORWEGIAN = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "å": "a", "Å": "A"})
+
+
+def norwegian_slugify(text):
+    return slugify(text.translate(_NORWEGIAN))
+
+
+def unique_slug(title):
+    base = norwegian_slugify(title)[:70].strip("-") or "arena"
+    slug, n = base, 2
+    while Arena.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def unique_join_code(title):
+    prefix = norwegian_slugify(title).replace("-", "")[:3]
+    while True:
+        code = generate_join_code(prefix)
+        if not Arena.objects.filter(join_code=code).exists():
+            return code
+
+
+def _touch(arena):
+    """Bump `updated_at`: the live screens' ETag reads it, so they notice the change."""
+    Arena.objects.filter(pk=arena.pk).update(updated_at=timezone.now())
+
+
+@transaction.atomic
+def arena_create(*, title, start_date, end_date, creator, source=None):
+    """A new draft arena whose creator is its facilitator; a copy of `source` if given.
+
+    A copy takes the purpose, venue, privacy text, plans, problem areas, target groups, groups
+    and the program shape moved to the new dates — never participants, measures or votes.
+    """
+    arena = Arena(
+        title=title,
+        slug=unique_slug(title),
+        join_code=unique_join_code(title),
+        start_date=start_date,
+        end_date=end_date,
+        status=Arena.Status.DRAFT,
+    )
+    if source is not None:
+        for field in (
+            "purpose",
+            "venue",
+            "privacy_text",
+            "retention_months",
+            "default_language",
+            "dots_per_participant",
+            "groups_assigned",
+        ):
+            setattr(arena, field, getattr(source, field))
+    arena.full_clean()
+    arena.save()
+    ArenaMembership.objects.create(arena=arena, user=creator, role=ArenaMembership.Role.FACILITATOR)
+    if source is not None:
+        _copy_contents(source=source, target=arena)
+    return arena
+
+
+def _copy_contents(*, source, target):
+    from measures.models import ProblemArea, TargetGroup
+
+    target.plans.set(source.plans.all())
+    area_map = {}
+    for area in source.problem_areas.all():
+        area_map[area.pk] = ProblemArea.objects.create(
+            arena=target, title=area.title, description=area.description, order=area.order
+        )
+    TargetGroup.objects.bulk_create(
+        TargetGroup(arena=target, name=tg.name, order=tg.order) for tg in source.target_groups.all()
+    )
+    shift = target.start_date - source.start_date
+    ProgramSession.objects.bulk_create(
+        ProgramSession(
+            arena=target,
+            day=session.day + shift,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            title=session.title,
+            kind=session.kind,
+            instructions=session.instructions,
+            allows_editing=session.allows_editing,
+        )
+        for session in source.sessions.all()
+    )
+    for group in source.groups.prefetch_related("problem_areas"):
+        copy = Group.objects.create(arena=target, name=group.name, order=group.order)
+        copy.problem_areas.set(area_map[a.pk] for a in group.problem_areas.all())
+
+
+def copy_end_date(*, source, start_date):
+    """A copy lasts as many days as its source unless the facilitator says otherwise."""
+    return start_date + (source.end_date - source.start_date)
+
+
+@transaction.atomic
+def arena_set_status(*, arena, status):
+    """Closing (or anything after it) ends editing and the current session; the join code
+    stops working through `Arena.is_joinable`. Staff keep reading everything."""
+    arena.status = status
+    update = ["status", "updated_at"]
+    if status in _ENDED_STATUSES:
+        arena.editing_open = False
+        update.append("editing_open")
+        arena.sessions.filter(is_current=True).update(is_current=False)
+    arena.save(update_fields=update)
+    return arena
+
+
+@transaction.atomic
+def join_code_regenerate(*, arena):
+    """A new code; the old one (and posters printed with it) stops working at once."""
+    old = arena.join_code
+    code = old
+    while code == old:
+        code = unique_join_code(arena.title)
+    arena.join_code = code
+    arena.save(update_fields=["join_code", "updated_at"])
+    return arena
+
+
+@transaction.atomic
+def session_make_current(*, arena, session):
+    """Make `session` the one current session (or none, when `session` is None).
+
+    Editing follows the session's "measures may be created or edited" switch, so that a
+    plenary closes editing and a group-work session opens it without a second click.
+    """
+    # Clear first: the partial unique index forbids two current sessions even for a moment.
+    arena.sessions.filter(is_current=True).update(is_current=False)
+    update = ["updated_at"]
+    if session is not None:
+        ProgramSession.objects.filter(pk=session.pk, arena=arena).update(is_current=True)
+        arena.editing_open = session.allows_editing
+        update.append("editing_open")
+    arena.save(update_fields=update)
+
+
+def arena_set_editing(*, arena, open):
+    arena.editing_open = open
+    arena.save(update_fields=["editing_open", "updated_at"])
+
+
+def arena_set_ranking_revealed(*, arena, revealed):
+    arena.ranking_revealed = revealed
+    arena.save(update_fields=["ranking_revealed", "updated_at"])
+
+
+@transaction.atomic
+def setup_save(*, form):
+    """Save a program session, problem area, target group or table from its form.
+
+    A new problem area, target group or table goes last. The arena is touched so that the
+    live screens, which show session and table names, refresh.
+    """
+    obj = form.instance
+    if obj.pk is None and hasattr(obj, "order"):
+        obj.order = next_order(type(obj), obj.arena)
+    obj = form.save()
+    _touch(obj.arena)
+    return obj
+
+
+@transaction.atomic
+def session_delete(*, session):
+    arena = session.arena
+    session.delete()
+    _touch(arena)
+
+
+@transaction.atomic
+def ordered_move(*, obj, up):
+    """Swap `obj` with its neighbour in its arena's order (problem areas, target groups,
+    groups). Orders are renumbered 0..n first, so equal orders from old data still move."""
+    siblings = list(type(obj).objects.filter(arena_id=obj.arena_id))
+    for index, sibling in enumerate(siblings):
+        sibling.order = index
+    position = next(i for i, s in enumerate(siblings) if s.pk == obj.pk)
+    other = position - 1 if up else position + 1
+    if 0 <= other < len(siblings):
+        siblings[position].order, siblings[other].order = other, position
+    type(obj).objects.bulk_update(siblings, ["order"])
+    _touch(obj.arena)
+
+
+def next_order(model, arena):
+    """The order that puts a new problem area, target group or group last."""
+    last = model.objects.filter(arena=arena).aggregate(last=Max("order"))["last"]
+    return 0 if last is None else last + 1
+
+
+class InUse(Exception):
+    """The object is still used by measures and cannot be removed."""
+
+    def __init__(self, count):
+        super().__init__(count)
+        self.count = count
+
+
+@transaction.atomic
+def topic_delete(*, topic):
+    """Remove a problem area or target group, unless a measure uses it (their answers would
+    silently lose a theme)."""
+    count = topic.measures.count()
+    if count:
+        raise InUse(count)
+    arena = topic.arena
+    topic.delete()
+    _touch(arena)
+
+
+@transaction.atomic
+def group_delete(*, group):
+    """Remove a table that has neither members nor measures."""
+    count = group.measures.count() + group.members.count()
+    if count:
+        raise InUse(count)
+    arena = group.arena
+    group.delete()
+    _touch(arena)
+
+
+@transaction.atomic
+def participants_move(*, arena, participants, group):
+    """Move participants of this arena to `group` (or to no table when None)."""
+    if group is not None and group.arena_id != arena.pk:
+        raise ValueError("group of another arena")
+    moved = arena.participants.filter(pk__in=[p.pk for p in participants]).update(group=group)
+    _touch(arena)
+    return moved
+
+
+def _is_last_facilitator(membership):
+    facilitators = membership.arena.memberships.filter(role=ArenaMembership.Role.FACILITATOR)
+    return membership.role == ArenaMembership.Role.FACILITATOR and facilitators.count() <= 1
+
+
+@transaction.atomic
+def membership_add(*, arena, user, role):
+    """Give a colleague a role in the arena, or change the role they have.
+
+    The last facilitator cannot be made a project lead: nobody could run the arena then."""
+    membership = arena.memberships.select_for_update().filter(user=user).first()
+    if membership is None:
+        return ArenaMembership.objects.create(arena=arena, user=user, role=role)
+    if role != membership.role and _is_last_facilitator(membership):
+        raise InUse(1)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership):
+    """Remove a colleague; the last facilitator stays, or nobody could run the arena."""
+    if _is_last_facilitator(membership):
+        raise InUse(1)
+    membership.delete()
+
+
+@transaction.atomic
+def plan_goals_set(*, plan, lines):
+    """Replace a plan's goals by `lines`, keeping goals that stay (measures link to them)."""
+    from arena.models import PlanGoal
+
+    texts = [line.strip() for line in lines if line.strip()]
+    existing = {goal.text: goal for goal in plan.goals.all()}
+    for order, text in enumerate(dict.fromkeys(texts)):
+        goal = existing.pop(text, None)
+        if goal is None:
+            PlanGoal.objects.create(plan=plan, text=text, order=order)
+        elif goal.order != order:
+            PlanGoal.objects.filter(pk=goal.pk).update(order=order)
+    unused = [g.pk for g in existing.values() if not g.measures.exists()]
+    PlanGoal.objects.filter(pk__in=unused).delete()
+
+
+@transaction.atomic
+def plan_save(*, arena, form):
+    """Save a plan from `PlanForm`, link it to the arena and set its goals."""
+    plan = form.save()
+    arena.plans.add(plan)
+    plan_goals_set(plan=plan, lines=form.goal_lines())
+    return plan

@@ -1,0 +1,188 @@
+"""The program, the themes (problem areas and target groups) and the tables of an arena."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from arena import services
+from arena.forms import (
+    GroupForm,
+    MoveParticipantsForm,
+    ProblemAreaForm,
+    SessionForm,
+    TargetGroupForm,
+)
+from arena.views._common import is_write, staff_arena
+
+
+@login_required
+def program(request, slug):
+    arena = staff_arena(request, slug)
+    sessions = arena.sessions.all()
+    return render(request, "arena/session_list.html", {"arena": arena, "sessions": sessions})
+
+
+@login_required
+def session_edit(request, slug, pk=None):
+    arena = staff_arena(request, slug, write=True)
+    session = get_object_or_404(arena.sessions, pk=pk) if pk else None
+    form = SessionForm(request.POST or None, instance=session, arena=arena)
+    if form.is_valid():
+        services.setup_save(form=form)
+        messages.success(request, _("Programposten er lagret."))
+        return redirect("arena:program", slug=arena.slug)
+    return render(
+        request, "arena/session_form.html", {"arena": arena, "form": form, "session": session}
+    )
+
+
+@login_required
+@require_POST
+def session_delete(request, slug, pk):
+    arena = staff_arena(request, slug, write=True)
+    session = get_object_or_404(arena.sessions, pk=pk)
+    services.session_delete(session=session)
+    messages.success(request, _("«%(title)s» er slettet.") % {"title": session.title})
+    return redirect("arena:program", slug=arena.slug)
+
+
+# Problem areas and target groups share one set of views; the URL says which.
+TOPICS = {
+    "problemstilling": (ProblemAreaForm, "problem_areas", gettext_lazy("problemstilling")),
+    "malgruppe": (TargetGroupForm, "target_groups", gettext_lazy("målgruppe")),
+}
+
+
+def _topic_kind(kind):
+    if kind not in TOPICS:
+        raise Http404
+    return TOPICS[kind]
+
+
+@login_required
+def topic_list(request, slug):
+    arena = staff_arena(request, slug)
+    context = {
+        "arena": arena,
+        "problem_areas": arena.problem_areas.all(),
+        "target_groups": arena.target_groups.all(),
+        "problem_area_form": ProblemAreaForm(arena=arena),
+        "target_group_form": TargetGroupForm(arena=arena),
+    }
+    return render(request, "arena/topic_list.html", context)
+
+
+@login_required
+def topic_edit(request, slug, kind, pk=None):
+    arena = staff_arena(request, slug, write=True)
+    form_class, related, noun = _topic_kind(kind)
+    topic = get_object_or_404(getattr(arena, related), pk=pk) if pk else None
+    form = form_class(request.POST or None, instance=topic, arena=arena)
+    if form.is_valid():
+        services.setup_save(form=form)
+        messages.success(request, _("Lagret."))
+        return redirect("arena:topic-list", slug=arena.slug)
+    context = {"arena": arena, "form": form, "topic": topic, "noun": noun, "kind": kind}
+    return render(request, "arena/topic_form.html", context)
+
+
+@login_required
+@require_POST
+def topic_move(request, slug, kind, pk):
+    arena = staff_arena(request, slug, write=True)
+    _form, related, _noun = _topic_kind(kind)
+    topic = get_object_or_404(getattr(arena, related), pk=pk)
+    services.ordered_move(obj=topic, up=request.POST.get("direction") == "opp")
+    return redirect("arena:topic-list", slug=arena.slug)
+
+
+@login_required
+@require_POST
+def topic_delete(request, slug, kind, pk):
+    arena = staff_arena(request, slug, write=True)
+    _form, related, _noun = _topic_kind(kind)
+    topic = get_object_or_404(getattr(arena, related), pk=pk)
+    try:
+        services.topic_delete(topic=topic)
+    except services.InUse as in_use:
+        messages.error(
+            request,
+            _(
+                "«%(title)s» brukes av %(count)s tiltak og kan ikke slettes. Fjern den fra "
+                "tiltakene først, eller gi den et nytt navn."
+            )
+            % {"title": topic, "count": in_use.count},
+        )
+    else:
+        messages.success(request, _("«%(title)s» er slettet.") % {"title": topic})
+    return redirect("arena:topic-list", slug=arena.slug)
+
+
+@login_required
+def group_list(request, slug):
+    arena = staff_arena(request, slug, write=is_write(request))
+    move_form = MoveParticipantsForm(request.POST or None, arena=arena)
+    if move_form.is_valid():
+        group = move_form.cleaned_data["group"]
+        count = services.participants_move(
+            arena=arena, participants=move_form.cleaned_data["participants"], group=group
+        )
+        messages.success(
+            request,
+            _("%(count)s deltakere er flyttet til %(group)s.")
+            % {"count": count, "group": group or _("«uten bord»")},
+        )
+        return redirect("arena:group-list", slug=arena.slug)
+    groups = arena.groups.prefetch_related("problem_areas", "members__organisation")
+    unassigned = arena.participants.filter(group=None).select_related("organisation")
+    context = {
+        "arena": arena,
+        "groups": groups,
+        "unassigned": unassigned,
+        "move_form": move_form,
+        "group_form": GroupForm(arena=arena),
+    }
+    return render(request, "arena/group_list.html", context)
+
+
+@login_required
+def group_edit(request, slug, pk=None):
+    arena = staff_arena(request, slug, write=True)
+    group = get_object_or_404(arena.groups, pk=pk) if pk else None
+    form = GroupForm(request.POST or None, instance=group, arena=arena)
+    if form.is_valid():
+        services.setup_save(form=form)
+        messages.success(request, _("Bordet er lagret."))
+        return redirect("arena:group-list", slug=arena.slug)
+    return render(request, "arena/group_form.html", {"arena": arena, "form": form, "group": group})
+
+
+@login_required
+@require_POST
+def group_move(request, slug, pk):
+    arena = staff_arena(request, slug, write=True)
+    group = get_object_or_404(arena.groups, pk=pk)
+    services.ordered_move(obj=group, up=request.POST.get("direction") == "opp")
+    return redirect("arena:group-list", slug=arena.slug)
+
+
+@login_required
+@require_POST
+def group_delete(request, slug, pk):
+    arena = staff_arena(request, slug, write=True)
+    group = get_object_or_404(arena.groups, pk=pk)
+    try:
+        services.group_delete(group=group)
+    except services.InUse:
+        messages.error(
+            request,
+            _("«%(name)s» har deltakere eller tiltak. Flytt dem til et annet bord først.")
+            % {"name": group},
+        )
+    else:
+        messages.success(request, _("«%(name)s» er slettet.") % {"name": group})
+    return redirect("arena:group-list", slug=arena.slug)

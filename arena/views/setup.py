@@ -1,0 +1,143 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from arena import services
+from arena.access import staff_arenas
+from arena.forms import ArenaCreateForm, ArenaForm, ArenaStatusForm, MembershipForm, PlanForm
+from arena.models import join_path
+from arena.qr import qr_svg
+from arena.views._common import is_write, staff_arena
+
+
+@login_required
+def arena_create(request):
+    arenas = staff_arenas(request.user)
+    initial = {"source": request.GET.get("kopier")}
+    form = ArenaCreateForm(request.POST or None, arenas=arenas, initial=initial)
+    if form.is_valid():
+        arena = services.arena_create(creator=request.user, **form.cleaned_data)
+        messages.success(request, _("Arenaen er laget. Fyll inn resten når du er klar."))
+        return redirect(arena)
+    return render(request, "arena/arena_create.html", {"form": form})
+
+
+@login_required
+def arena_detail(request, slug):
+    arena = staff_arena(request, slug)
+    context = {
+        "arena": arena,
+        "status_form": ArenaStatusForm(initial={"status": arena.status}),
+        "plans": arena.plans.prefetch_related("goals"),
+        "counts": {
+            "sessions": arena.sessions.count(),
+            "groups": arena.groups.count(),
+            "participants": arena.participants.count(),
+            "measures": arena.measures.count(),
+        },
+    }
+    return render(request, "arena/arena_detail.html", context)
+
+
+@login_required
+def arena_edit(request, slug):
+    arena = staff_arena(request, slug, write=True)
+    form = ArenaForm(request.POST or None, instance=arena)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Endringene er lagret."))
+        return redirect(arena)
+    return render(request, "arena/arena_form.html", {"arena": arena, "form": form})
+
+
+@login_required
+@require_POST
+def arena_status(request, slug):
+    arena = staff_arena(request, slug, write=True)
+    form = ArenaStatusForm(request.POST)
+    if form.is_valid():
+        services.arena_set_status(arena=arena, status=form.cleaned_data["status"])
+        messages.success(
+            request, _("Status er nå «%(status)s».") % {"status": arena.get_status_display()}
+        )
+    else:
+        messages.error(request, _("Velg en status fra listen."))
+    return redirect(arena)
+
+
+@login_required
+@require_POST
+def joincode_regenerate(request, slug):
+    arena = staff_arena(request, slug, write=True)
+    services.join_code_regenerate(arena=arena)
+    messages.success(
+        request,
+        _("Ny kode: %(code)s. Den gamle koden virker ikke lenger – skriv ut plakaten på nytt.")
+        % {"code": arena.join_code_display},
+    )
+    return redirect(arena)
+
+
+@login_required
+def poster(request, slug):
+    arena = staff_arena(request, slug)
+    link = request.build_absolute_uri(join_path(arena.join_code))
+    context = {"arena": arena, "link": link, "qr": qr_svg(link)}
+    return render(request, "arena/arena_poster.html", context)
+
+
+@login_required
+def membership_list(request, slug):
+    arena = staff_arena(request, slug, write=is_write(request))
+    form = MembershipForm(request.POST or None)
+    if form.is_valid():
+        try:
+            services.membership_add(arena=arena, **form.cleaned_data)
+        except services.InUse:
+            form.add_error("role", _("Arenaen må ha minst én fasilitator."))
+        else:
+            messages.success(
+                request, _("%(user)s er lagt til.") % {"user": form.cleaned_data["user"]}
+            )
+            return redirect("arena:membership-list", slug=arena.slug)
+    memberships = arena.memberships.select_related("user")
+    return render(
+        request,
+        "arena/membership_list.html",
+        {"arena": arena, "form": form, "memberships": memberships},
+    )
+
+
+@login_required
+@require_POST
+def membership_delete(request, slug, pk):
+    arena = staff_arena(request, slug, write=True)
+    membership = get_object_or_404(arena.memberships, pk=pk)
+    try:
+        services.membership_remove(membership=membership)
+    except services.InUse:
+        messages.error(request, _("Arenaen må ha minst én fasilitator."))
+    else:
+        messages.success(request, _("%(user)s er fjernet.") % {"user": membership.user})
+    return redirect("arena:membership-list", slug=arena.slug)
+
+
+@login_required
+def plan_list(request, slug):
+    arena = staff_arena(request, slug)
+    plans = arena.plans.prefetch_related("goals")
+    return render(request, "arena/plan_list.html", {"arena": arena, "plans": plans})
+
+
+@login_required
+def plan_edit(request, slug, pk=None):
+    arena = staff_arena(request, slug, write=True)
+    plan = get_object_or_404(arena.plans, pk=pk) if pk else None
+    form = PlanForm(request.POST or None, instance=plan)
+    if form.is_valid():
+        services.plan_save(arena=arena, form=form)
+        messages.success(request, _("Planen er lagret."))
+        return redirect("arena:plan-list", slug=arena.slug)
+    return render(request, "arena/plan_form.html", {"arena": arena, "form": form, "plan": plan})

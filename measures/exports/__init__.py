@@ -1,0 +1,73 @@
+"""Exports of one arena: one module per format, each a function over plain data.
+
+CSV, XLSX, DOCX and PDF render `summaries.arena_summary(arena)`, so that they say the same
+thing as the summary page; JSON renders the whole arena (`json_export.arena_backup`) so that
+`import_arena` can restore it.
+"""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    key: str
+    label: str
+    description: str
+    content_type: str
+
+
+FORMATS = {
+    f.key: f
+    for f in (
+        ExportFormat(
+            "docx",
+            "Word (DOCX)",
+            _("Rapport til politisk behandling"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        ExportFormat("pdf", "PDF", _("Den samme rapporten som PDF"), "application/pdf"),
+        ExportFormat(
+            "xlsx",
+            "Excel (XLSX)",
+            _("Regneark med ett ark per tema"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        ExportFormat("csv", "CSV", _("Tiltakene, én linje per tiltak"), "text/csv; charset=utf-8"),
+        ExportFormat(
+            "json", "JSON", _("Hele arenaen, for sikkerhetskopi og flytting"), "application/json"
+        ),
+    )
+}
+
+
+def export_filename(slug, key, *, today=None, stem="oppsummering"):
+    """`buskerud-oppsummering-2026-03-12.docx`: built from the slug and the date, never from
+    text a user typed (the slug is re-slugified in case an old one predates validation)."""
+    today = today or timezone.localdate()
+    return f"{slugify(slug) or 'arena'}-{stem}-{today.isoformat()}.{key}"
+
+
+def render_export(arena, key):
+    """The file's bytes for `arena` in format `key` (one of FORMATS)."""
+    from measures.exports import (
+        csv_export,
+        docx_export,
+        json_export,
+        pdf_export,
+        xlsx_export,
+    )
+    from measures.summaries import arena_summary
+
+    if key == "json":
+        return json_export.render(json_export.arena_backup(arena))
+    renderer = {
+        "csv": csv_export.render,
+        "xlsx": xlsx_export.render,
+        "docx": docx_export.render,
+        "pdf": pdf_export.render,
+    }[key]
+    return renderer(arena_summary(arena))

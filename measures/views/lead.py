@@ -1,0 +1,118 @@
+"""Staff views after the arena: the summary, its exports and the follow-up."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from arena.access import get_staff_arena
+from measures.exports import FORMATS, export_filename, render_export
+from measures.exports.charts import summary_charts
+from measures.exports.csv_export import followup_csv
+from measures.followup import (
+    DEFAULT_STALLED_WEEKS,
+    followed,
+    followup_overview,
+    followup_report,
+    followups_send,
+)
+from measures.forms_lead import FollowUpUpdateForm
+from measures.models import Measure
+from measures.summaries import arena_summary
+
+
+@login_required
+def summary_detail(request, slug):
+    arena, role = get_staff_arena(request, slug)
+    summary = arena_summary(arena)
+    context = {
+        "arena": arena,
+        "role": role,
+        "summary": summary,
+        "charts": summary_charts(summary),
+        "formats": FORMATS.values(),
+    }
+    return render(request, "measures/summary_detail.html", context)
+
+
+@login_required
+def summary_export(request, slug, fmt):
+    arena, _role = get_staff_arena(request, slug)
+    if fmt not in FORMATS:
+        raise Http404
+    response = HttpResponse(render_export(arena, fmt), content_type=FORMATS[fmt].content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(arena.slug, fmt)}"'
+    return response
+
+
+def _stalled_weeks(request):
+    try:
+        weeks = int(request.GET.get("uker", DEFAULT_STALLED_WEEKS))
+    except ValueError:
+        return DEFAULT_STALLED_WEEKS
+    return min(max(weeks, 1), 104)
+
+
+@login_required
+def followup_list(request, slug):
+    arena, role = get_staff_arena(request, slug)
+    weeks = _stalled_weeks(request)
+    rows = followup_overview(arena, stalled_weeks=weeks)
+    context = {
+        "arena": arena,
+        "role": role,
+        "rows": rows,
+        "weeks": weeks,
+        "stalled": [r for r in rows if r.stalled],
+    }
+    return render(request, "measures/followup_list.html", context)
+
+
+@login_required
+@require_POST
+def followup_send(request, slug):
+    arena, _role = get_staff_arena(request, slug)
+    sent, skipped = followups_send(arena=arena, base_url=request.build_absolute_uri("/"))
+    messages.success(
+        request,
+        ngettext(
+            "Oppfølgingslenken er sendt til %(n)d kontaktperson.",
+            "Oppfølgingslenken er sendt til %(n)d kontaktpersoner.",
+            sent,
+        )
+        % {"n": sent},
+    )
+    if skipped:
+        messages.warning(
+            request,
+            _("Disse tiltakene mangler e-post til kontaktpersonen: %(titles)s")
+            % {"titles": ", ".join(skipped)},
+        )
+    return redirect("measures:followup-list", slug=arena.slug)
+
+
+@login_required
+def followup_export(request, slug):
+    arena, _role = get_staff_arena(request, slug)
+    rows = followup_overview(arena, stalled_weeks=_stalled_weeks(request))
+    response = HttpResponse(followup_csv(rows), content_type=FORMATS["csv"].content_type)
+    filename = export_filename(arena.slug, "csv", stem="oppfolging")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def followup_report_view(request, token):
+    measure = get_object_or_404(
+        followed(Measure.objects.select_related("arena")), followup_token=token
+    )
+    form = FollowUpUpdateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        followup_report(measure=measure, **form.cleaned_data)
+        messages.success(request, _("Takk! Statusen er lagret."))
+        return redirect("measures:followup-report", token=token)
+    history = measure.followups.order_by("-reported_on", "-id")
+    context = {"measure": measure, "arena": measure.arena, "form": form, "history": history}
+    return render(request, "measures/followup_report.html", context)

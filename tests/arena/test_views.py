@@ -1,0 +1,602 @@
+"""Views through the test client, as the personas of tests/conftest.py."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from arena.models import Arena, ArenaMembership
+from measures.models import Measure
+from tests import factories
+from tests.conftest import log_in_participant
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, arena, **kwargs):
+    return reverse(f"arena:{name}", kwargs={"slug": arena.slug, **kwargs})
+
+
+@pytest.fixture
+def fac(client, facilitator):
+    client.force_login(facilitator)
+    return client
+
+
+@pytest.fixture
+def lead(client, project_lead):
+    client.force_login(project_lead)
+    return client
+
+
+@pytest.fixture
+def busy_arena(arena, group_a, group_b, participant_a, participant_b):
+    """An arena in use: themes, a program, measures with marks."""
+    area = factories.ProblemAreaFactory(arena=arena, title="Fullføring i yrkesfag")
+    factories.TargetGroupFactory(arena=arena, name="Unge voksne")
+    factories.ProgramSessionFactory(arena=arena, title="Gruppearbeid 1", is_current=True)
+    measure = factories.MeasureFactory(
+        arena=arena,
+        group=group_a,
+        title="Felles formidling av læreplasser",
+        description="Mange lærlingplasser står tomme.",
+    )
+    measure.problem_areas.add(area)
+    factories.MeasureFactory(arena=arena, group=group_b, title="Karriereveiledning for voksne")
+    return arena
+
+
+# --- Start page and login
+
+
+def test_anonymous_visitors_see_the_landing_page(client):
+    response = client.get("/")
+    assert b"Bli med" in response.content or b"Skal du delta" in response.content
+    assert b"Logg inn" in response.content
+    assert b"Mine arenaer" not in response.content
+
+
+def test_staff_see_only_their_arenas_with_counts(fac, busy_arena, other_arena):
+    response = fac.get("/")
+    content = response.content.decode()
+    assert "Mine arenaer" in content
+    assert busy_arena.title in content
+    assert other_arena.title not in content
+    assert "2 tiltak" in content
+    assert "2 deltakere" in content
+    assert "Fasilitator" in content
+
+
+def test_admin_sees_every_arena(client, admin_user, arena, other_arena):
+    client.force_login(admin_user)
+    content = client.get("/").content.decode()
+    assert arena.title in content
+    assert other_arena.title in content
+
+
+def test_start_page_query_count_is_the_same_with_1_and_50_measures(
+    fac, arena, group_a, django_assert_num_queries
+):
+    # session, user, arenas with counts and my role in one query = 3
+    factories.MeasureFactory(arena=arena, group=group_a)
+    with django_assert_num_queries(3):
+        fac.get("/")
+    factories.MeasureFactory.create_batch(49, arena=arena, group=group_a)
+    factories.ArenaMembershipFactory(
+        arena=factories.ArenaFactory(), user=arena.memberships.first().user
+    )
+    with django_assert_num_queries(3):
+        response = fac.get("/")
+    assert "50 tiltak" in response.content.decode()
+
+
+def test_login_page_is_norwegian_and_logs_in(client, facilitator):
+    response = client.get(reverse("login"))
+    assert "Glemt passordet?" in response.content.decode()
+    response = client.post(
+        reverse("login"), {"username": "fasilitator", "password": factories.PASSWORD}
+    )
+    assert response.status_code == 302
+    assert "Mine arenaer" in client.get("/").content.decode()
+
+
+def test_wrong_password_keeps_the_username(client, facilitator):
+    response = client.post(reverse("login"), {"username": "fasilitator", "password": "feil"})
+    assert response.status_code == 200
+    assert 'value="fasilitator"' in response.content.decode()
+
+
+def test_password_reset_sends_a_norwegian_email(client, facilitator):
+    response = client.post(reverse("password_reset"), {"email": facilitator.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "Nytt passord til Tiltaksarena"
+    assert "Brukernavnet ditt er fasilitator." in mail.outbox[0].body
+    assert "/konto/reset/" in mail.outbox[0].body
+
+
+def test_invalid_reset_link_says_so(client):
+    response = client.get(reverse("password_reset_confirm", args=["MQ", "feil"]))
+    assert "Lenken virker ikke" in response.content.decode()
+
+
+# --- Creating and setting up an arena
+
+
+def test_create_blank_arena_redirects_to_its_overview(fac):
+    response = fac.post(
+        reverse("arena:arena-create"),
+        {"title": "Arena 2027", "start_date": "2027-03-09", "end_date": "2027-03-10"},
+    )
+    arena = Arena.objects.get(title="Arena 2027")
+    assert response.url == arena.get_absolute_url()
+    assert arena.memberships.get().role == ArenaMembership.Role.FACILITATOR
+
+
+def test_create_as_copy_is_offered_from_my_arenas(fac, busy_arena, other_arena):
+    response = fac.get(reverse("arena:arena-create") + f"?kopier={busy_arena.pk}")
+    content = response.content.decode()
+    assert f'<option value="{busy_arena.pk}" selected>' in content
+    assert other_arena.title not in content
+    response = fac.post(
+        reverse("arena:arena-create"),
+        {"title": "Arena 2027", "start_date": "2027-03-09", "source": busy_arena.pk},
+    )
+    copy = Arena.objects.get(title="Arena 2027")
+    assert copy.problem_areas.count() == 1
+    assert copy.groups.count() == 2
+    assert copy.measures.count() == 0
+
+
+def test_create_with_bad_dates_keeps_what_was_typed(fac):
+    response = fac.post(
+        reverse("arena:arena-create"),
+        {"title": "Min nye arena", "start_date": "2027-03-09", "end_date": "2027-03-01"},
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Min nye arena"' in content
+    assert "Siste dag kan ikke være før første dag." in content
+
+
+def test_overview_shows_join_code_and_status_control_to_facilitators(fac, busy_arena):
+    content = fac.get(busy_arena.get_absolute_url()).content.decode()
+    assert busy_arena.join_code_display in content
+    assert "Endre status" in content
+    assert "Lag ny kode" in content
+
+
+def test_project_lead_reads_the_overview_without_controls(lead, busy_arena):
+    content = lead.get(busy_arena.get_absolute_url()).content.decode()
+    assert busy_arena.join_code_display in content
+    assert "Endre status" not in content
+    assert "Rediger arenaen" not in content
+
+
+def test_edit_arena_saves_and_shows_a_message(fac, arena):
+    response = fac.post(
+        url("arena-edit", arena),
+        {
+            "title": arena.title,
+            "purpose": "Fra planer til handling.",
+            "venue": "Drammen",
+            "start_date": "2026-03-10",
+            "end_date": "2026-03-11",
+            "retention_months": 24,
+            "default_language": "nb",
+            "dots_per_participant": 3,
+        },
+        follow=True,
+    )
+    assert "Endringene er lagret." in response.content.decode()
+    arena.refresh_from_db()
+    assert arena.venue == "Drammen"
+
+
+def test_closing_the_arena_stops_joining_and_editing_but_staff_still_read(fac, busy_arena):
+    fac.post(url("arena-status", busy_arena), {"status": "closed"})
+    busy_arena.refresh_from_db()
+    assert busy_arena.status == Arena.Status.CLOSED
+    assert not busy_arena.is_joinable
+    assert not busy_arena.accepts_edits
+    for name in ("facilitation", "wall", "program", "group-list", "topic-list", "poster"):
+        assert fac.get(url(name, busy_arena)).status_code == 200
+    assert "Felles formidling" in fac.get(url("wall", busy_arena)).content.decode()
+
+
+def test_regenerating_the_join_code_tells_the_new_code(fac, arena):
+    old = arena.join_code
+    response = fac.post(url("joincode-regenerate", arena), follow=True)
+    arena.refresh_from_db()
+    assert arena.join_code != old
+    assert arena.join_code_display in response.content.decode()
+
+
+def test_poster_has_qr_svg_code_and_short_link(fac, arena):
+    content = fac.get(url("poster", arena)).content.decode()
+    assert "<svg" in content
+    assert f"http://testserver/bli-med/{arena.join_code}/" in content
+    assert arena.join_code_display in content
+    assert "Bli med på mobilen" in content
+
+
+def test_add_colleague_as_project_lead(fac, arena):
+    colleague = factories.UserFactory(username="ola", email="ola@bfk.no")
+    response = fac.post(
+        url("membership-list", arena), {"user": "ola@bfk.no", "role": "project_lead"}
+    )
+    assert response.status_code == 302
+    assert arena.memberships.get(user=colleague).role == "project_lead"
+
+
+def test_add_unknown_colleague_shows_a_clear_message(fac, arena):
+    response = fac.post(url("membership-list", arena), {"user": "nn", "role": "facilitator"})
+    assert "Vi finner ingen bruker" in response.content.decode()
+
+
+def test_removing_the_last_facilitator_is_refused(fac, arena, facilitator):
+    membership = arena.memberships.get(user=facilitator)
+    response = fac.post(url("membership-delete", arena, pk=membership.pk), follow=True)
+    assert "minst én fasilitator" in response.content.decode()
+    assert arena.memberships.filter(pk=membership.pk).exists()
+
+
+def test_plan_create_links_the_plan_with_its_goals(fac, arena):
+    fac.post(
+        url("plan-create", arena),
+        {"title": "Regional plan for kunnskapssamfunnet", "goals": "Flere fullfører\nFlere i jobb"},
+    )
+    plan = arena.plans.get()
+    assert [g.text for g in plan.goals.all()] == ["Flere fullfører", "Flere i jobb"]
+
+
+# --- Program, themes, tables
+
+
+def test_add_session_then_see_it_in_the_program(fac, arena):
+    response = fac.post(
+        url("session-create", arena),
+        {
+            "day": "2026-03-11",
+            "starts_at": "09:00",
+            "ends_at": "10:00",
+            "title": "Prioritering",
+            "kind": "prioritisation",
+        },
+    )
+    assert response.status_code == 302
+    content = fac.get(url("program", arena)).content.decode()
+    assert "Prioritering" in content
+    assert "09:00–10:00" in content
+
+
+def test_overlapping_session_is_refused_with_the_other_sessions_name(fac, arena):
+    factories.ProgramSessionFactory(arena=arena, title="Plenum")
+    response = fac.post(
+        url("session-create", arena),
+        {
+            "day": "2026-03-10",
+            "starts_at": "10:00",
+            "ends_at": "10:30",
+            "title": "Kaffe",
+            "kind": "plenary",
+        },
+    )
+    content = response.content.decode()
+    assert "overlapper med «Plenum»" in content
+    assert 'value="Kaffe"' in content
+
+
+def test_delete_problem_area_in_use_is_refused_with_a_message(fac, busy_arena):
+    area = busy_arena.problem_areas.get()
+    response = fac.post(
+        url("topic-delete", busy_arena, kind="problemstilling", pk=area.pk), follow=True
+    )
+    assert "brukes av 1 tiltak og kan ikke slettes" in response.content.decode()
+    assert busy_arena.problem_areas.exists()
+
+
+def test_add_reorder_and_remove_target_groups(fac, arena):
+    for name in ("Unge", "Innvandrere"):
+        fac.post(url("topic-create", arena, kind="malgruppe"), {"name": name})
+    second = arena.target_groups.get(name="Innvandrere")
+    fac.post(url("topic-move", arena, kind="malgruppe", pk=second.pk), {"direction": "opp"})
+    assert [t.name for t in arena.target_groups.all()] == ["Innvandrere", "Unge"]
+    fac.post(url("topic-delete", arena, kind="malgruppe", pk=second.pk))
+    assert [t.name for t in arena.target_groups.all()] == ["Unge"]
+
+
+def test_unknown_topic_kind_is_404(fac, arena):
+    assert fac.get(url("topic-create", arena, kind="tull")).status_code == 404
+
+
+def test_move_participants_between_groups(fac, arena, participant_a, group_b):
+    response = fac.post(
+        url("group-list", arena), {"participants": [participant_a.pk], "group": group_b.pk}
+    )
+    assert response.status_code == 302
+    participant_a.refresh_from_db()
+    assert participant_a.group == group_b
+
+
+def test_rename_group_and_set_focus(fac, busy_arena, group_a):
+    area = busy_arena.problem_areas.get()
+    fac.post(
+        url("group-edit", busy_arena, pk=group_a.pk),
+        {"name": "Bord 1 – yrkesfag", "problem_areas": [area.pk]},
+    )
+    group_a.refresh_from_db()
+    assert group_a.name == "Bord 1 – yrkesfag"
+    assert list(group_a.problem_areas.all()) == [area]
+
+
+def test_group_with_members_cannot_be_deleted(fac, arena, group_a, participant_a):
+    response = fac.post(url("group-delete", arena, pk=group_a.pk), follow=True)
+    assert "Flytt dem til et annet bord først" in response.content.decode()
+
+
+# --- Facilitation screen and wall
+
+
+def test_facilitation_shows_numbers_groups_marks_kinds_and_activity(fac, busy_arena):
+    content = fac.get(url("facilitation", busy_arena)).content.decode()
+    assert 'data-testid="joined">2<' in content
+    assert 'data-testid="measures">2<' in content
+    assert 'data-testid="complete">0<' in content
+    assert "Bord A" in content
+    assert "Bord B" in content
+    assert "Felles formidling av læreplasser" in content
+    assert "1 av 6 spørsmål besvart" in content
+    assert "Kommune" in content  # the participants' organisation kind
+    assert "ble med" in content
+    assert "Nå:" in content
+    assert "Gruppearbeid 1" in content
+    assert 'hx-trigger="every 5s"' in content
+
+
+def test_starting_a_session_makes_it_current_and_sets_editing(fac, arena):
+    plenary = factories.ProgramSessionFactory(arena=arena, title="Plenum", allows_editing=False)
+    fac.post(url("session-current", arena), {"session": plenary.pk})
+    arena.refresh_from_db()
+    plenary.refresh_from_db()
+    assert plenary.is_current
+    assert arena.editing_open is False
+
+
+def test_editing_and_ranking_toggles(fac, arena):
+    fac.post(url("editing-toggle", arena), {"value": "0"})
+    fac.post(url("ranking-toggle", arena), {"value": "1"})
+    arena.refresh_from_db()
+    assert arena.editing_open is False
+    assert arena.ranking_revealed is True
+
+
+def test_project_lead_watches_but_cannot_start_sessions(lead, arena):
+    session = factories.ProgramSessionFactory(arena=arena)
+    content = lead.get(url("facilitation", arena)).content.decode()
+    assert "Start nå" not in content
+    assert lead.post(url("session-current", arena), {"session": session.pk}).status_code == 404
+
+
+def test_live_board_answers_304_until_something_changes(fac, busy_arena, group_a):
+    live = url("facilitation-live", busy_arena)
+    first = fac.get(live)
+    etag = first["ETag"]
+    assert "no-cache" in first["Cache-Control"]
+    assert fac.get(live, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    factories.MeasureFactory(arena=busy_arena, group=group_a, title="Nytt tiltak")
+    changed = fac.get(live, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert "Nytt tiltak" in changed.content.decode()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "actor",
+        "funding",
+        "indicator",
+        "measure_edit",
+        "participant",
+        "vote",
+        "commitment",
+        "session",
+        "editing",
+    ],
+)
+def test_fingerprint_changes_with_everything_the_board_shows(busy_arena, change):
+    from arena import boards, services
+
+    before = boards.fingerprint(busy_arena)
+    measure = busy_arena.measures.first()
+    if change == "actor":
+        factories.MeasureActorFactory(measure=measure, role_kind="lead")
+    elif change == "funding":
+        factories.FundingFactory(measure=measure)
+    elif change == "indicator":
+        factories.IndicatorFactory(measure=measure)
+    elif change == "measure_edit":
+        measure.goal = "80 % får læreplass"
+        measure.save()
+    elif change == "participant":
+        factories.ParticipantFactory(arena=busy_arena)
+    elif change == "vote":
+        factories.VoteFactory(measure=measure)
+    elif change == "commitment":
+        factories.CommitmentFactory(measure=measure)
+    elif change == "session":
+        services.session_make_current(arena=busy_arena, session=None)
+    elif change == "editing":
+        services.arena_set_editing(arena=busy_arena, open=False)
+    assert boards.fingerprint(busy_arena) != before
+
+
+def test_fingerprint_ignores_other_arenas(busy_arena, other_arena):
+    from arena import boards
+
+    before = boards.fingerprint(busy_arena)
+    factories.MeasureFactory(arena=other_arena)
+    assert boards.fingerprint(busy_arena) == before
+
+
+def _measures(arena, group, n):
+    org = factories.OrganisationFactory()
+    for _ in range(n):
+        measure = factories.MeasureFactory(arena=arena, group=group)
+        factories.MeasureActorFactory(measure=measure, organisation=org, role_kind="lead")
+        factories.FundingFactory(measure=measure, organisation=org)
+        factories.IndicatorFactory(measure=measure)
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_facilitation_query_count_does_not_grow_with_measures(
+    fac, arena, group_a, participant_a, n, django_assert_num_queries
+):
+    factories.ProgramSessionFactory(arena=arena, is_current=True)
+    _measures(arena, group_a, n)
+    # session, user, arena, membership, sessions (program), measures, 6 prefetches (actors,
+    # their organisations, indicators, fundings, their organisations, problem areas), groups,
+    # joined by kind, recent participants, current session = 16
+    with django_assert_num_queries(16):
+        response = fac.get(url("facilitation", arena))
+    assert f'data-testid="measures">{n}<' in response.content.decode()
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_facilitation_live_query_count_does_not_grow_with_measures(
+    fac, arena, group_a, n, django_assert_num_queries
+):
+    _measures(arena, group_a, n)
+    live = url("facilitation-live", arena)
+    # session, user, arena, membership, fingerprint, then the board's 11 queries (measures,
+    # 6 prefetches, groups, joined by kind, recent participants, current session) = 16
+    with django_assert_num_queries(16):
+        response = fac.get(live)
+    # An unchanged board: session, user, arena, membership, fingerprint = 5, and no body.
+    with django_assert_num_queries(5):
+        assert fac.get(live, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_wall_query_count_does_not_grow_with_measures(
+    fac, arena, group_a, n, django_assert_num_queries
+):
+    factories.ProgramSessionFactory(arena=arena, kind="prioritisation", is_current=True)
+    arena.ranking_revealed = True
+    arena.save()
+    _measures(arena, group_a, n)
+    # session, user, arena, membership, current session, measures, 6 prefetches
+    # (group is joined; actors, organisations, indicators, fundings, organisations,
+    # problem areas), ranking, filter lists of problem areas and groups = 15
+    with django_assert_num_queries(15):
+        response = fac.get(url("wall", arena))
+    assert "Prioriteringen" in response.content.decode()
+
+
+def test_wall_filters_by_problem_area_and_group(fac, busy_arena, group_a, group_b):
+    area = busy_arena.problem_areas.get()
+    content = fac.get(url("wall", busy_arena), {"tema": area.pk}).content.decode()
+    assert "Felles formidling" in content
+    assert "Karriereveiledning" not in content
+    content = fac.get(url("wall", busy_arena), {"bord": group_b.pk}).content.decode()
+    assert "Karriereveiledning" in content
+    assert "Felles formidling" not in content
+    content = fac.get(url("wall", busy_arena), {"bord": "x"}).content.decode()
+    assert "Karriereveiledning" in content
+    assert "Felles formidling" in content
+
+
+def test_wall_live_keeps_the_filter_in_its_poll_url(fac, busy_arena, group_b):
+    content = fac.get(url("wall", busy_arena), {"bord": group_b.pk}).content.decode()
+    assert f'vegg/innhold/?bord={group_b.pk}"' in content
+
+
+def test_wall_shows_ranking_only_during_prioritisation_when_revealed(fac, busy_arena):
+    measure = Measure.objects.get(title="Karriereveiledning for voksne")
+    factories.VoteFactory(measure=measure, dots=3)
+    factories.CommitmentFactory(measure=measure)
+    assert "Prioriteringen" not in fac.get(url("wall", busy_arena)).content.decode()
+    prio = factories.ProgramSessionFactory(
+        arena=busy_arena,
+        kind="prioritisation",
+        starts_at=datetime.time(14),
+        ends_at=datetime.time(15),
+    )
+    fac.post(url("session-current", busy_arena), {"session": prio.pk})
+    content = fac.get(url("wall", busy_arena)).content.decode()
+    assert "Rangeringen vises når fasilitator viser den." in content
+    fac.post(url("ranking-toggle", busy_arena), {"value": "1"})
+    content = fac.get(url("wall", busy_arena)).content.decode()
+    assert "3 prikker · 1 blir med" in content
+    assert content.index("Karriereveiledning") < content.index("Felles formidling")
+
+
+def test_participant_is_sent_to_log_in_from_staff_pages(client, arena, participant_a):
+    log_in_participant(client, participant_a)
+    response = client.get(url("facilitation", arena))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_wall_marks_only_just_created_measures_as_new(fac, busy_arena, group_a):
+    from django.utils import timezone
+
+    Measure.objects.filter(arena=busy_arena).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    fresh = factories.MeasureFactory(arena=busy_arena, group=group_a, title="Helt nytt")
+    content = fac.get(url("wall", busy_arena)).content.decode()
+    assert f'class="wall-measure is-new" id="wall-measure-{fresh.pk}"' in content
+    assert content.count("is-new") == 1
+
+
+@pytest.mark.parametrize(
+    ("page", "control"),
+    [
+        ("program", "Legg til programpost"),
+        ("topic-list", "Legg til problemstilling"),
+        ("group-list", "Legg til bord"),
+        ("membership-list", "Legg til en kollega"),
+        ("plan-list", "Legg til plan"),
+        ("facilitation", "Lukk redigering"),
+    ],
+)
+def test_project_lead_reads_setup_pages_without_controls(lead, arena_with_program, page, control):
+    response = lead.get(url(page, arena_with_program))
+    assert response.status_code == 200
+    assert control not in response.content.decode()
+
+
+@pytest.fixture
+def arena_with_program(busy_arena):
+    factories.ProgramSessionFactory(
+        arena=busy_arena, starts_at=datetime.time(13), ends_at=datetime.time(14)
+    )
+    return busy_arena
+
+
+def test_facilitator_sees_the_same_pages_with_controls(fac, arena_with_program):
+    assert "Legg til programpost" in fac.get(url("program", arena_with_program)).content.decode()
+    assert "Lukk redigering" in fac.get(url("facilitation", arena_with_program)).content.decode()
+
+
+def test_wall_hides_the_join_code_once_the_arena_is_closed(fac, arena):
+    assert arena.join_code_display in fac.get(url("wall", arena)).content.decode()
+    fac.post(url("arena-status", arena), {"status": "closed"})
+    assert arena.join_code_display not in fac.get(url("wall", arena)).content.decode()
+
+
+def test_demoting_yourself_as_the_only_facilitator_is_refused_at_the_field(fac, arena):
+    response = fac.post(
+        url("membership-list", arena), {"user": "fasilitator", "role": "project_lead"}
+    )
+    assert response.status_code == 200
+    assert "Arenaen må ha minst én fasilitator." in response.content.decode()
+    assert 'value="fasilitator"' in response.content.decode()
+
+
+def test_reorder_groups(fac, arena, group_a, group_b):
+    assert list(arena.groups.all()) == [group_a, group_b]
+    fac.post(url("group-move", arena, pk=group_b.pk), {"direction": "opp"})
+    assert list(arena.groups.all()) == [group_b, group_a]

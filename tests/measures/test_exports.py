@@ -1,0 +1,312 @@
+"""Every export is opened and read back, and says what the summary says."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from arena.models import Arena, Plan
+from measures.exports import render_export
+from measures.exports.cells import measure_header
+from measures.models import Measure
+from measures.summaries import arena_summary
+from participants.models import Organisation
+from tests import factories
+from tests.measures.lead_world import add_plain_measures, build_summary_arena
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(arena):
+    return build_summary_arena(arena)
+
+
+@pytest.fixture
+def summary(arena, world):
+    return arena_summary(arena)
+
+
+def read_csv(content):
+    assert content.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM, so that Excel shows æøå"
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_csv_has_one_line_per_measure_with_one_column_per_question(arena, summary):
+    header, *rows = read_csv(render_export(arena, "csv"))
+    assert header == measure_header(summary)
+    assert [r[0] for r in rows] == [m.title for m in summary.measures]
+    first = dict(zip(header, rows[0], strict=True))
+    for answer in summary.measures[0].answers:
+        assert first[f"{answer.number}. {answer.question}"] == answer.text
+    assert first["Ansvarlig"] == "Buskerud fylkeskommune"
+    assert first["Prikker"] == "3"
+
+
+def test_xlsx_has_a_sheet_per_subject_with_frozen_header_and_filters(arena, summary):
+    book = load_workbook(io.BytesIO(render_export(arena, "xlsx")))
+    assert book.sheetnames == [
+        "Oversikt",
+        "Tiltak",
+        "Aktører og roller",
+        "Finansiering",
+        "Indikatorer",
+        "Stemmer",
+        "Vi blir med",
+        "Kommentarer",
+    ]
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref == sheet.dimensions
+    measures = book["Tiltak"]
+    header = [c.value for c in measures[1]]
+    assert header == measure_header(summary)
+    assert [r[0] for r in measures.iter_rows(min_row=2, values_only=True)] == [
+        m.title for m in summary.measures
+    ]
+    assert book["Aktører og roller"].max_row - 1 == sum(len(m.actors) for m in summary.measures)
+    funding = list(book["Finansiering"].iter_rows(min_row=2, values_only=True))
+    assert funding[0] == (
+        "Felles formidling av læreplasser",
+        "Buskerud fylkeskommune",
+        "Egne midler",
+        "Avklart",
+        500000,
+    )
+    assert book["Indikatorer"].max_row == 2
+    ranking = list(book["Stemmer"].iter_rows(min_row=2, values_only=True))
+    assert ranking == [(r.rank, r.title, r.dots, r.voters, r.commitments) for r in summary.ranking]
+    assert book["Vi blir med"]["B2"].value == "Drammen kommune"
+    assert book["Kommentarer"]["C2"].value == "Godt forslag – ta med karrieresenteret."
+    overview = dict(book["Oversikt"].iter_rows(min_row=2, values_only=True))
+    assert overview["Tiltak"] == summary.key_figures.measures
+    assert overview["Hull i dekningen"] == summary.key_figures.gaps
+
+
+DANGEROUS = ['=HYPERLINK("http://x")', "+47 1", "-1+1", "@SUM(A1)", "\tTAB", "\rCR"]
+
+
+@pytest.fixture
+def dangerous(arena, world):
+    m1 = world["m1"]
+    m1.title = DANGEROUS[0]
+    m1.description = DANGEROUS[1]
+    m1.goal = DANGEROUS[2]
+    m1.save()
+    m1.actors.filter(role_text="Eier ordningen").update(role_text=DANGEROUS[3])
+    m1.comments.update(text=DANGEROUS[4])
+    m1.commitments.update(text=DANGEROUS[5])
+    return m1
+
+
+def test_csv_neutralises_every_cell_a_spreadsheet_could_run_as_a_formula(arena, dangerous):
+    header, *rows = read_csv(render_export(arena, "csv"))
+    row = rows[0]
+    assert row[0] == "'" + DANGEROUS[0]
+    assert row[header.index("1. Beskriv tiltak/problemstilling")] == "'" + DANGEROUS[1]
+    assert row[header.index("4. Hva skal målet/resultatet være?")].startswith("'-1+1")
+    for cell in (c for r in rows for c in r):
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+def test_xlsx_neutralises_formulas_in_every_sheet(arena, dangerous):
+    book = load_workbook(io.BytesIO(render_export(arena, "xlsx")))
+    texts = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    texts.append(cell.value)
+    for value in DANGEROUS:
+        assert any(t.startswith("'" + value) for t in texts), value
+    assert not [t for t in texts if t.startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
+def test_docx_report_has_the_six_answers_as_headings_under_each_problem_area(arena, summary):
+    document = Document(io.BytesIO(render_export(arena, "docx")))
+    headings = [
+        (p.style.name, p.text)
+        for p in document.paragraphs
+        if p.style.name.startswith(("Heading", "Title"))
+    ]
+    assert ("Title", summary.arena_title) in headings
+    assert ("Heading 1", "Sammendrag") in headings
+    for area in summary.areas:
+        assert ("Heading 1", area.title) in headings
+    measure_headings = [text for style, text in headings if style == "Heading 2"]
+    for m in summary.measures:
+        assert measure_headings.count(m.title) == 1, "each measure in full exactly once"
+    questions = [text for style, text in headings if style == "Heading 3"]
+    assert questions.count("1. Beskriv tiltak/problemstilling") == len(summary.measures)
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+    key_figures = dict(tables[0][1:])
+    assert key_figures["Tiltak"] == str(summary.key_figures.measures)
+    assert key_figures["Hull i dekningen (målgruppe × retning)"] == "4"
+    actor_rows = [
+        r for t in tables if t[0] == ["Aktør", "Rolle", "Hva aktøren skal gjøre"] for r in t
+    ]
+    assert ["Buskerud fylkeskommune", "Ansvarlig/eier", "Eier ordningen"] in actor_rows
+    assert len(actor_rows) == 4 + sum(len(m.actors) for m in summary.measures)
+    funding_rows = [
+        r for t in tables if t[0] == ["Finansiør", "Type", "Status", "Beløp"] for r in t
+    ]
+    assert [
+        "Buskerud fylkeskommune",
+        "Egne midler",
+        "Avklart",
+        "500\u00a0000\u00a0kr",
+    ] in funding_rows
+
+
+def test_pdf_report_contains_every_measure_and_the_key_figures(arena, summary):
+    reader = PdfReader(io.BytesIO(render_export(arena, "pdf")))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    text = " ".join(text.split())
+    assert summary.arena_title in text
+    assert "Sammendrag" in text
+    assert "Arenaen kom fram til 4 tiltak. 2 av dem har svar på alle seks spørsmålene" in text
+    for m in summary.measures:
+        assert m.title in text
+    for area in summary.areas:
+        assert area.title in text
+    # Once per measure, and once as a label of the completeness chart.
+    assert text.count("1. Beskriv tiltak/problemstilling") == len(summary.measures) + 1
+    assert len(reader.pages) >= 5
+
+
+def test_json_holds_the_whole_arena_in_a_versioned_format(arena, summary):
+    data = json.loads(render_export(arena, "json"))
+    assert (data["format"], data["version"]) == ("tiltaksarena-arena", 1)
+    assert data["arena"]["slug"] == arena.slug
+    assert [m["title"] for m in data["measures"]] == [m.title for m in summary.measures]
+    assert len(data["participants"]) == summary.key_figures.participants
+    m1 = data["measures"][0]
+    assert [a["role_kind"] for a in m1["actors"]] == ["lead", "partner", "contributor"]
+    assert sum(v["dots"] for m in data["measures"] for v in m["votes"]) == summary.key_figures.dots
+    assert "resume_token" not in json.dumps(data)
+
+
+def test_json_round_trip_into_an_empty_database_gives_identical_output(arena, world, tmp_path):
+    plan = factories.PlanFactory(title="Regional plan for kunnskapssamfunnet")
+    goal = factories.PlanGoalFactory(plan=plan, text="Flere fullfører videregående")
+    arena.plans.add(plan)
+    world["m1"].plan_goals.add(goal)
+    world["m1"].authors.add(world["people"][0])
+    factories.ProgramSessionFactory(arena=arena, is_current=True)
+    factories.FollowUpUpdateFactory(measure=world["m1"], text="I gang")
+    first = tmp_path / "first.json"
+    call_command("export_arena", arena.slug, "--format", "json", "--output", str(first))
+
+    Arena.objects.all().delete()
+    Organisation.objects.all().delete()
+    Plan.objects.all().delete()
+    assert not Measure.objects.exists()
+
+    call_command("import_arena", str(first))
+    second = tmp_path / "second.json"
+    call_command("export_arena", arena.slug, "--format", "json", "--output", str(second))
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_import_refuses_an_arena_that_already_exists(arena, tmp_path):
+    path = tmp_path / "arena.json"
+    call_command("export_arena", arena.slug, "--format", "json", "--output", str(path))
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="finnes allerede"):
+        call_command("import_arena", str(path))
+
+
+def test_download_name_comes_from_the_slug_and_the_date(persona_client, arena, project_lead):
+    client = persona_client("project_lead")
+    response = client.get(reverse("measures:summary-export", args=[arena.slug, "docx"]))
+    today = datetime.date.today().isoformat()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="buskerud-oppsummering-{today}.docx"'
+    )
+
+
+def test_unknown_export_format_is_not_found(persona_client, arena, project_lead):
+    client = persona_client("project_lead")
+    response = client.get(reverse("measures:summary-export", args=[arena.slug, "exe"]))
+    assert response.status_code == 404
+
+
+# Summary formats: the 14 queries of `arena_summary` (see test_summaries). JSON: plans,
+# sessions, problem areas, target groups, groups, their problem areas, participants with
+# organisations, measures, actors, their organisations, indicators, fundings, their
+# organisations, problem areas, target groups, plan goals, authors, votes, commitments with
+# organisations, comments, follow-ups = 21 (the arena here has no plans, so the plans' goals
+# and the plan goals' plans are not looked up; with plans it is 23, whatever the size).
+@pytest.mark.parametrize(
+    ("fmt", "queries"), [("csv", 14), ("xlsx", 14), ("docx", 14), ("pdf", 14), ("json", 21)]
+)
+@pytest.mark.parametrize("count", [1, 50])
+def test_each_export_takes_the_same_number_of_queries_for_1_and_50_measures(
+    arena, fmt, queries, count, django_assert_num_queries
+):
+    add_plain_measures(arena, count)
+    with django_assert_num_queries(queries):
+        render_export(arena, fmt)
+
+
+# session, user, arena, membership, then the 14 of `arena_summary`.
+@pytest.mark.parametrize("count", [1, 50])
+def test_summary_page_takes_the_same_number_of_queries_for_1_and_50_measures(
+    arena, project_lead, persona_client, count, django_assert_num_queries
+):
+    add_plain_measures(arena, count)
+    client = persona_client("project_lead")
+    with django_assert_num_queries(18):
+        response = client.get(reverse("measures:summary-detail", args=[arena.slug]))
+    assert response.status_code == 200
+    assert response.content.count(b"data:image/svg+xml;base64,") >= 7
+
+
+def test_import_refuses_a_file_that_is_not_an_arena_export(tmp_path):
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "other.json"
+    path.write_text('{"format": "something-else", "version": 1}', encoding="utf-8")
+    with pytest.raises(CommandError, match="ikke en Tiltaksarena-eksport"):
+        call_command("import_arena", str(path))
+    assert not Arena.objects.exists()
+
+
+def test_a_long_pdf_is_printed_in_parts_with_page_numbers_carried_on(arena, summary, monkeypatch):
+    from measures.exports import pdf_export
+
+    monkeypatch.setattr(pdf_export, "PART_MEASURES", 1)
+    parts = pdf_export.report_parts(summary)
+    assert [
+        [
+            (area.title, [m.title for m, _full in entries], continued)
+            for area, entries, continued in p["sections"]
+        ]
+        for p in parts[1:-1]
+    ] == [
+        [("Grunnleggende ferdigheter", ["Språk og arbeid for innvandrere"], False)],
+        [("Grunnleggende ferdigheter", ["Sommerjobb for unge"], True)],
+        [("Fullføring i videregående", ["Felles formidling av læreplasser"], False)],
+        [
+            ("Fullføring i videregående", ["Sommerjobb for unge"], True),
+            ("Kompetanse arbeidslivet trenger", [], False),
+        ],
+        [("Uten problemstilling", ["Tom idé"], False)],
+    ]
+    assert parts[0]["front"]
+    assert parts[-1]["overview"]
+
+    reader = PdfReader(io.BytesIO(pdf_export.render(summary)))
+    footers = [page.extract_text().split()[-1] for page in reader.pages[1:]]
+    assert footers == [str(n) for n in range(2, len(reader.pages) + 1)]
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Grunnleggende ferdigheter (fortsatt)" in " ".join(text.split())

@@ -1,0 +1,58 @@
+"""The summary page shows the summary's numbers, in tables beside the charts."""
+
+import pytest
+from django.urls import reverse
+
+from measures.followup import followup_token_ensure
+from tests.measures.lead_world import build_summary_arena
+
+pytestmark = pytest.mark.django_db
+
+
+def page_text(response):
+    return " ".join(response.content.decode().split())
+
+
+def test_project_lead_sees_key_figures_gaps_and_the_actor_matrix(
+    arena, project_lead, persona_client
+):
+    build_summary_arena(arena)
+    response = persona_client("project_lead").get(
+        reverse("measures:summary-detail", args=[arena.slug])
+    )
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "<dt>Tiltak</dt><dd>4</dd>" in text
+    assert "<dt>Hull i dekningen</dt><dd>4</dd>" in text
+    assert "<li>Personer med nedsatt funksjonsevne – inn i arbeid</li>" in text
+    assert "<li>Tom idé (1 aktør)</li>" in text
+    assert 'alt="Søylediagram: antall tiltak per målgruppe, delt på retning."' in text
+    for fmt in ("docx", "pdf", "xlsx", "csv", "json"):
+        assert reverse("measures:summary-export", args=[arena.slug, fmt]) in text
+
+
+def test_facilitator_of_the_arena_may_export_too(arena, facilitator, persona_client):
+    build_summary_arena(arena)
+    response = persona_client("facilitator").get(
+        reverse("measures:summary-export", args=[arena.slug, "csv"])
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_participants_cannot_export_and_are_sent_to_log_in(arena, participant_a, persona_client):
+    response = persona_client("participant_a").get(
+        reverse("measures:summary-export", args=[arena.slug, "xlsx"])
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_summary_export_never_contains_follow_up_links(arena, project_lead, persona_client):
+    world = build_summary_arena(arena)
+    token = followup_token_ensure(measure=world["m1"])
+    client = persona_client("project_lead")
+    # The text formats; the zipped ones are built from the same summary data.
+    for fmt in ("csv", "json"):
+        response = client.get(reverse("measures:summary-export", args=[arena.slug, fmt]))
+        assert token.encode() not in response.content, fmt

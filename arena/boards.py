@@ -5,8 +5,7 @@ import datetime
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from arena.models import Arena
@@ -135,25 +134,7 @@ def wall(arena, *, problem_area=None, group=None):
 
 def ranking_rows(arena, limit=15):
     """Measures by dots, then commitments; `top` is the largest dot count, for the bars."""
-    dots = Vote.objects.filter(measure=OuterRef("pk")).order_by().values("measure")
-    commits = Commitment.objects.filter(measure=OuterRef("pk")).order_by().values("measure")
-    rows = list(
-        Measure.objects.filter(arena=arena)
-        .select_related("group")
-        .annotate(
-            dot_count=Coalesce(
-                Subquery(dots.annotate(s=Sum("dots")).values("s")[:1]),
-                Value(0),
-                output_field=IntegerField(),
-            ),
-            commitment_count=Coalesce(
-                Subquery(commits.annotate(c=Count("pk")).values("c")[:1]),
-                Value(0),
-                output_field=IntegerField(),
-            ),
-        )
-        .order_by("-dot_count", "-commitment_count", "title")[:limit]
-    )
+    rows = list(Measure.objects.filter(arena=arena).select_related("group").ranked()[:limit])
     top = max((r.dot_count for r in rows), default=0) or 1
     for row in rows:
         row.top = top

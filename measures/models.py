@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -83,6 +84,32 @@ class TargetGroup(models.Model):
 
 
 class MeasureQuerySet(models.QuerySet):
+    def ranked(self):
+        """By dots, then commitments, then title: the one ranking order of the arena.
+
+        Annotates `dot_count` and `commitment_count` (0, not NULL, when there are none, so that
+        PostgreSQL does not sort measures without dots first)."""
+        dots = (
+            Vote.objects.filter(measure=OuterRef("pk"))
+            .order_by()
+            .values("measure")
+            .annotate(total=Sum("dots"))
+            .values("total")
+        )
+        commitments = (
+            Commitment.objects.filter(measure=OuterRef("pk"))
+            .order_by()
+            .values("measure")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        return self.annotate(
+            dot_count=Coalesce(Subquery(dots[:1]), Value(0), output_field=models.IntegerField()),
+            commitment_count=Coalesce(
+                Subquery(commitments[:1]), Value(0), output_field=models.IntegerField()
+            ),
+        ).order_by("-dot_count", "-commitment_count", "title")
+
     def with_rows(self):
         """Everything `completeness` and a measure card read, in a fixed number of queries."""
         return self.select_related("group").prefetch_related(

@@ -162,3 +162,15 @@ def test_string_representations_are_readable():
     assert str(factories.ProgramSessionFactory(title="Gruppearbeid 1")) == (
         "Gruppearbeid 1 (10:15–11:30)"
     )
+
+
+def test_ranking_puts_measures_without_dots_last_on_every_database():
+    arena = factories.ArenaFactory()
+    unvoted = factories.MeasureFactory(arena=arena, title="A uten prikker")
+    committed = factories.MeasureFactory(arena=arena, title="B med forpliktelse")
+    factories.CommitmentFactory(measure=committed)
+    voted = factories.MeasureFactory(arena=arena, title="C med prikker")
+    factories.VoteFactory(measure=voted, dots=2)
+    ranked = list(Measure.objects.filter(arena=arena).ranked())
+    assert ranked == [voted, committed, unvoted]
+    assert [(m.dot_count, m.commitment_count) for m in ranked] == [(2, 0), (0, 1), (0, 0)]

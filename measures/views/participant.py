@@ -5,7 +5,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -378,7 +378,6 @@ def vote_list(request, slug):
     measures = (
         Measure.objects.filter(arena=arena)
         .with_rows()
-        .annotate(total_dots=Sum("votes__dots"))
         .prefetch_related(
             Prefetch(
                 "votes", queryset=Vote.objects.filter(participant=participant), to_attr="my_votes"
@@ -386,7 +385,7 @@ def vote_list(request, slug):
         )
     )
     if arena.ranking_revealed:
-        measures = measures.order_by("-total_dots", "title")
+        measures = measures.ranked()
     measures = list(measures)
     for measure in measures:
         measure.my_dots = sum(v.dots for v in measure.my_votes)

@@ -26,15 +26,21 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
-# (label, path, who): who is None (anonymous) or a demo staff username.
+ARENA = "/a/buskerud-yrkesdeltagelse"
+# (label, path, who, conditional): who is None (anonymous) or a demo staff username;
+# conditional pages are asked with the ETag of a first answer, as the polling screens do.
 TARGETS = [
-    ("bare Django view", "/helse/", None),
-    ("start page", "/", None),
-    ("login page", "/konto/login/", None),
-    ("mine arenaer", "/", "fasilitator"),
-    ("facilitation board", "/a/buskerud-yrkesdeltagelse/fasilitering/", "fasilitator"),
-    ("wall", "/a/buskerud-yrkesdeltagelse/vegg/", "fasilitator"),
-    ("summary", "/a/buskerud-yrkesdeltagelse/oppsummering/", "prosjektleder"),
+    ("bare Django view", "/helse/", None, False),
+    ("start page", "/", None, False),
+    ("join page", "/bli-med/", None, False),
+    ("login page", "/konto/login/", None, False),
+    ("mine arenaer", "/", "fasilitator", False),
+    ("facilitation board", f"{ARENA}/fasilitering/", "fasilitator", False),
+    ("board poll, changed", f"{ARENA}/fasilitering/tavle/", "fasilitator", False),
+    ("board poll, unchanged", f"{ARENA}/fasilitering/tavle/", "fasilitator", True),
+    ("wall", f"{ARENA}/vegg/", "fasilitator", False),
+    ("staff measure list", f"{ARENA}/tiltak/", "fasilitator", False),
+    ("summary", f"{ARENA}/oppsummering/", "prosjektleder", False),
 ]
 PASSWORDS = {"fasilitator": "demo-fasilitator", "prosjektleder": "demo-prosjektleder"}
 
@@ -73,7 +79,15 @@ def log_in(port, username):
     return f"csrftoken={csrf_cookie}; sessionid={session.group(1)}"
 
 
-def hammer(port, path, cookie, total, concurrency, deadline_s):
+def etag_of(port, path, cookie):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    response = conn.getresponse()
+    response.read()
+    return response.getheader("ETag")
+
+
+def hammer(port, path, cookie, total, concurrency, deadline_s, etag=None):
     """Send `total` GETs over `concurrency` keep-alive connections; stop at the deadline."""
     per_worker = total // concurrency
     stop_at = time.monotonic() + deadline_s
@@ -82,6 +96,8 @@ def hammer(port, path, cookie, total, concurrency, deadline_s):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         timings, statuses = [], []
         headers = {"Cookie": cookie} if cookie else {}
+        if etag:
+            headers["If-None-Match"] = etag
         for _ in range(per_worker):
             if time.monotonic() > stop_at:
                 break
@@ -163,10 +179,12 @@ def main():
         )
         print(f"{'page':<22} {'status':<10} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'ratio':>7}")
         baseline = None
-        for label, path, who in TARGETS:
-            hammer(port, path, cookies.get(who), args.concurrency * 2, args.concurrency, 10)
+        for label, path, who, conditional in TARGETS:
+            cookie = cookies.get(who)
+            etag = etag_of(port, path, cookie) if conditional else None
+            hammer(port, path, cookie, args.concurrency * 2, args.concurrency, 10, etag)
             rate, timings, statuses = hammer(
-                port, path, cookies.get(who), args.requests, args.concurrency, args.seconds
+                port, path, cookie, args.requests, args.concurrency, args.seconds, etag
             )
             baseline = baseline or rate
             p50 = statistics.median(timings) * 1000

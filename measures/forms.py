@@ -228,11 +228,30 @@ class _RowForm(StyledForm, forms.ModelForm):
                 continue
             field.show_hidden_initial = True
 
-    def apply(self, row, *, is_new):
-        """Copy onto `row` what this person changed (everything, for a new row)."""
+    def apply(self, row, *, is_new, skip=()):
+        """Copy onto `row` what this person changed (everything, for a new row), except the
+        fields in `skip`."""
         for name in self._meta.fields:
-            if is_new or name in self.changed_data:
+            if (is_new or name in self.changed_data) and name not in skip:
                 setattr(row, name, self.cleaned_data[name])
+
+    def row_value(self, row, name):
+        """The row's value of form field `name` as it stands in the database now."""
+        return getattr(row, name)
+
+    def changed_by_others(self, row):
+        """{field: value now} for the fields this person changed that someone else changed too
+        since the page was shown: saving them would silently overwrite the other text."""
+        clashes = {}
+        for name in self.changed_data:
+            field = self.fields[name]
+            shown = field.widget.value_from_datadict(
+                self.data, self.files, self.add_initial_prefix(name)
+            )
+            now = self.row_value(row, name)
+            if field.has_changed(now, shown):
+                clashes[name] = now
+        return clashes
 
 
 class ActorForm(_RowForm):
@@ -253,12 +272,19 @@ class ActorForm(_RowForm):
         fields = ["role_kind", "role_text"]
         labels = {"role_kind": _("Rolle"), "role_text": _("Hva skal aktøren gjøre?")}
 
-    def apply(self, row, *, is_new):
-        super().apply(row, is_new=is_new)
-        if is_new or "organisation_name" in self.changed_data:
+    def apply(self, row, *, is_new, skip=()):
+        super().apply(row, is_new=is_new, skip=skip)
+        if (is_new or "organisation_name" in self.changed_data) and "organisation_name" not in skip:
             row.organisation = self.organisation or organisation_get_or_create(
                 name=self.cleaned_data["organisation_name"], kind=self.cleaned_data["new_kind"]
             )
+
+    def row_value(self, row, name):
+        if name == "organisation_name":
+            return row.organisation.name
+        if name == "new_kind":  # only for a new organisation; nothing in the row to clash with
+            return self.initial.get("new_kind", "")
+        return super().row_value(row, name)
 
     field_order = ["organisation_name", "new_kind", "role_kind", "role_text"]
 
@@ -317,12 +343,15 @@ class FundingForm(_RowForm):
         help_texts = {"amount": _("Valgfritt.")}
         widgets = {"amount": forms.NumberInput(attrs={"inputmode": "numeric"})}
 
-    def apply(self, row, *, is_new):
-        super().apply(row, is_new=is_new)
-        if is_new or "financier" in self.changed_data:
+    def apply(self, row, *, is_new, skip=()):
+        super().apply(row, is_new=is_new, skip=skip)
+        if (is_new or "financier" in self.changed_data) and "financier" not in skip:
             name = " ".join(self.cleaned_data["financier"].split())
             row.organisation = Organisation.objects.filter(name__iexact=name).first()
             row.source = "" if row.organisation else name
+
+    def row_value(self, row, name):
+        return str(row) if name == "financier" else super().row_value(row, name)
 
     field_order = ["financier", "kind", "status", "amount"]
 

@@ -142,19 +142,29 @@ def _changed_by(measure, name, value):
     return Participant.objects.filter(pk=by_id).first()
 
 
+@dataclass
+class RowsResult:
+    written: int = 0
+    # (form, {field: the value someone else saved}) for fields left unsaved so as not to
+    # overwrite another person's change to the same field of the same row.
+    clashes: list = field(default_factory=list)
+
+
 @transaction.atomic
 def measure_rows_save(*, measure, formset, editor):
     """Save a valid formset of actor, indicator or funding rows: new rows, removed rows, and for
     existing rows only the fields this person changed (others' changes to a row survive).
 
-    Returns the number of rows written. A clash with a row someone else saved meanwhile (the
-    same actor twice, two leads) is raised as ValueError with a message for the person."""
+    A field that this person changed and someone else changed too since the page was shown is
+    not saved; it comes back in `clashes` so that the person sees both texts and chooses.
+    A clash the database refuses (the same actor twice, two leads) is raised as ValueError with
+    a message for the person."""
 
     current = Measure.objects.select_for_update().get(pk=measure.pk)
     if not current.arena.accepts_edits:
         raise EditingClosed
     model = formset.model
-    written = 0
+    result = RowsResult()
     for form in formset.forms:
         if not form.has_changed():
             continue
@@ -162,11 +172,16 @@ def measure_rows_save(*, measure, formset, editor):
         if form.cleaned_data.get("DELETE"):
             if row is not None:
                 row.delete()
-                written += 1
+                result.written += 1
             continue
         is_new = row is None  # a new row, or one someone else removed meanwhile: keep the text
+        clashes = {} if is_new else form.changed_by_others(row)
+        if clashes:
+            result.clashes.append((form, clashes))
+            if set(clashes) == set(form.changed_data):
+                continue
         row = row or model(measure=current, order=len(formset.forms))
-        form.apply(row, is_new=is_new)
+        form.apply(row, is_new=is_new, skip=clashes)
         try:
             with transaction.atomic():
                 row.save()
@@ -174,10 +189,10 @@ def measure_rows_save(*, measure, formset, editor):
             raise ValueError(
                 _("Raden kolliderer med en endring noen andre nettopp gjorde.")
             ) from error
-        written += 1
-    if written:
+        result.written += 1
+    if result.written:
         _bump(current, editor)
-    return written
+    return result
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -120,10 +121,11 @@ def measure_edit(request, slug, pk, step):
     formset = None
     if spec.rows:
         formset = spec.formset_class(data, instance=measure, prefix=spec.rows)
-    state = {"conflicts": {}, "refused": False, "held": held, "row_error": ""}
+    state = {"conflicts": {}, "refused": False, "held": held, "row_error": "", "row_clashes": False}
     if request.method == "POST":
         state.update(_save_step(request, arena, participant, measure, form, formset, data, held))
-        if not (state["conflicts"] or state["refused"] or held or state["row_error"]) and (
+        blocked = state["conflicts"] or state["refused"] or held or state["row_error"]
+        if not (blocked or state["row_clashes"]) and (
             (form is None or form.is_valid()) and (formset is None or formset.is_valid())
         ):
             return redirect(_goto(arena, measure, request.POST.get("goto"), step))
@@ -153,12 +155,37 @@ def _save_step(request, arena, participant, measure, form, formset, data, held):
             )
             result["conflicts"] = saved.conflicts
         if formset:
-            services.measure_rows_save(measure=measure, formset=formset, editor=participant)
+            rows = services.measure_rows_save(measure=measure, formset=formset, editor=participant)
+            result["row_clashes"] = bool(rows.clashes)
+            for row_form, clashes in rows.clashes:
+                _show_row_clashes(row_form, clashes)
     except services.EditingClosed:
         result["refused"] = True
     except ValueError as error:
         result["row_error"] = str(error)
     return result
+
+
+def _show_row_clashes(form, clashes):
+    """Put both texts in front of the person: theirs in the message, mine in the field. The
+    other text becomes the field's base, so that saving again keeps mine on purpose."""
+    for name, theirs in clashes.items():
+        field = form.fields[name]
+        shown = dict(getattr(field, "choices", ())).get(theirs, theirs)
+        form.add_error(
+            name,
+            ValidationError(
+                _(
+                    "Noen andre endret dette feltet mens du skrev. Nå står det: «%(theirs)s». "
+                    "Teksten din i feltet er ikke lagret: lagre igjen for å bruke den, "
+                    "eller rett den."
+                ),
+                code="row_conflict",
+                params={"theirs": shown if shown not in (None, "") else "–"},
+            ),
+        )
+        base = field.hidden_widget().format_value(field.prepare_value(theirs))
+        form.data[form.add_initial_prefix(name)] = base or ""
 
 
 def _goto(arena, measure, goto, step):

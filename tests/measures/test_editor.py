@@ -332,6 +332,77 @@ def test_row_save_keeps_what_someone_else_changed_in_another_field_of_the_row(
     assert (actor.role_kind, actor.role_text) == ("lead", "Tor sin nye tekst")
 
 
+def test_same_field_of_a_row_changed_by_two_is_a_conflict_not_an_overwrite(
+    client_a, measure_a, teammate_a
+):
+    actor = factories.MeasureActorFactory(measure=measure_a, role_text="Gammel tekst")
+    org_name = actor.organisation.name
+    shown = {
+        "id": actor.pk,
+        "measure": measure_a.pk,
+        "organisation_name": org_name,
+        "initial-organisation_name": org_name,
+        "role_kind": "partner",
+        "initial-role_kind": "partner",
+        "initial-role_text": "Gammel tekst",
+    }
+    # Meanwhile a teammate changed the same role text.
+    MeasureActor.objects.filter(pk=actor.pk).update(role_text="Tor sin nye tekst")
+    data = rows("actors", {**shown, "role_text": "Min tekst", "role_kind": "lead"}, initial=1)
+    response = client_a.post(edit_url(measure_a, 2), {**data, "version": 1, "goto": 3})
+    # Not moved on: both texts are in front of the person, the other one still saved.
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Noen andre endret dette feltet mens du skrev" in content
+    assert "Tor sin nye tekst" in content
+    assert 'value="Min tekst"' in content
+    actor.refresh_from_db()
+    # The field without a clash (the role) is saved; the clashing one is left alone.
+    assert (actor.role_kind, actor.role_text) == ("lead", "Tor sin nye tekst")
+
+    # Saving again, now having seen the other text, keeps mine.
+    again = rows(
+        "actors",
+        {
+            **shown,
+            "role_kind": "lead",
+            "initial-role_kind": "lead",
+            "role_text": "Min tekst",
+            "initial-role_text": "Tor sin nye tekst",
+        },
+        initial=1,
+    )
+    response = client_a.post(edit_url(measure_a, 2), {**again, "version": 2, "goto": 3})
+    assert response.status_code == 302
+    actor.refresh_from_db()
+    assert actor.role_text == "Min tekst"
+    assert [h.role_text for h in actor.history.order_by("history_id")][-2:] == [
+        "Tor sin nye tekst",
+        "Min tekst",
+    ]
+
+
+def test_the_re_shown_row_carries_the_other_text_as_its_base(client_a, measure_a):
+    actor = factories.MeasureActorFactory(measure=measure_a, role_text="Gammel tekst")
+    MeasureActor.objects.filter(pk=actor.pk).update(role_text="Tor sin nye tekst")
+    data = rows(
+        "actors",
+        {
+            "id": actor.pk,
+            "measure": measure_a.pk,
+            "organisation_name": actor.organisation.name,
+            "initial-organisation_name": actor.organisation.name,
+            "role_kind": "partner",
+            "initial-role_kind": "partner",
+            "role_text": "Min tekst",
+            "initial-role_text": "Gammel tekst",
+        },
+        initial=1,
+    )
+    content = client_a.post(edit_url(measure_a, 2), {**data, "version": 1}).content.decode()
+    assert 'name="initial-actors-0-role_text" value="Tor sin nye tekst"' in content
+
+
 def test_funding_row_with_an_unknown_source_is_kept_as_text(client_a, measure_a):
     data = rows("fundings", {"financier": "Erasmus+", "kind": "grant", "status": "asked"})
     assert client_a.post(edit_url(measure_a, 5), {**data, "version": 1}).status_code == 302

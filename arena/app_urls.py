@@ -1,6 +1,6 @@
 from django.urls import path
 
-from arena.views import live, program, public, setup
+from arena.views import live, people, program, public, setup
 
 app_name = "arena"
 
@@ -33,6 +33,9 @@ urlpatterns = [
     path(A + "bord/<int:pk>/rediger/", program.group_edit, name="group-edit"),
     path(A + "bord/<int:pk>/flytt/", program.group_move, name="group-move"),
     path(A + "bord/<int:pk>/slett/", program.group_delete, name="group-delete"),
+    path(A + "deltakere/", people.participant_list, name="participant-list"),
+    path(A + "deltakere/flytt/", people.participant_move, name="participant-move"),
+    path(A + "deltakere/<int:pk>/fjern/", people.participant_delete, name="participant-delete"),
     path(A + "fasilitering/", live.facilitation, name="facilitation"),
     path(A + "fasilitering/tavle/", live.facilitation_live, name="facilitation-live"),
     path(A + "fasilitering/na/", live.session_current, name="session-current"),

@@ -70,3 +70,23 @@ def resume_link_send(*, participant, url):
         from_email=None,
         recipient_list=[participant.email],
     )
+
+
+@transaction.atomic
+def participant_remove(*, participant):
+    """Delete a participant and what points at them by name; keep the group's work.
+
+    Their measures stay (they belong to the table, not to the person), their comments stay
+    under the name "Slettet deltaker", their commitments stay as the organisation's, and their
+    dots go with them (a vote is one person's). Returns the number of renamed comments."""
+    from django.utils import translation
+
+    from measures.models import Comment
+
+    with translation.override(participant.arena.default_language):
+        removed_name = _("Slettet deltaker")
+    renamed = Comment.objects.filter(participant=participant).update(
+        author_name=removed_name, participant=None
+    )
+    participant.delete()
+    return renamed

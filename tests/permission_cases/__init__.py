@@ -57,11 +57,13 @@ def participants_of_arena(ok=200, *, group_b=None, staff_status=404):
 
 
 def all_cases():
-    from tests.permission_cases import facilitator, foundation, lead, participant
+    # `staff_pages`, not `staff`: a submodule named `staff` would shadow the `staff()` helper.
+    from tests.permission_cases import facilitator, foundation, lead, participant, staff_pages
 
     return [
         *foundation.CASES,
         *facilitator.CASES,
         *participant.CASES,
         *lead.CASES,
+        *staff_pages.CASES,
     ]

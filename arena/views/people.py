@@ -1,0 +1,68 @@
+"""The Deltakere tab: who has joined, at which table; facilitators move and remove people."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from arena import services
+from arena.forms import MoveParticipantsForm
+from arena.views._common import is_write, staff_arena
+from participants.services import participant_remove
+
+
+@login_required
+def participant_list(request, slug):
+    arena = staff_arena(request, slug)
+    participants = arena.participants.select_related("organisation", "group").order_by(
+        "display_name", "id"
+    )
+    context = {"arena": arena, "participants": participants, "groups": list(arena.groups.all())}
+    return render(request, "arena/participant_list.html", context)
+
+
+@login_required
+@require_POST
+def participant_move(request, slug):
+    arena = staff_arena(request, slug, write=True)
+    form = MoveParticipantsForm(request.POST, arena=arena)
+    if form.is_valid():
+        group = form.cleaned_data["group"]
+        services.participants_move(
+            arena=arena, participants=form.cleaned_data["participants"], group=group
+        )
+        names = ", ".join(p.display_name for p in form.cleaned_data["participants"])
+        messages.success(
+            request,
+            _("%(names)s sitter nå ved %(group)s.")
+            % {"names": names, "group": group or _("«uten bord»")},
+        )
+    else:
+        messages.error(request, _("Velg en deltaker og et bord som finnes i arenaen."))
+    return redirect("arena:participant-list", slug=arena.slug)
+
+
+@login_required
+def participant_delete(request, slug, pk):
+    arena = staff_arena(request, slug, write=True)
+    participant = arena.participants.select_related("organisation", "group").filter(pk=pk).first()
+    if participant is None and is_write(request):
+        # A second click on "Fjern" (or a resent form): the person is already gone.
+        return redirect("arena:participant-list", slug=arena.slug)
+    if participant is None:
+        raise Http404
+    if is_write(request):
+        participant_remove(participant=participant)
+        messages.success(
+            request, _("%(name)s er fjernet fra arenaen.") % {"name": participant.display_name}
+        )
+        return redirect("arena:participant-list", slug=arena.slug)
+    counts = {
+        "comments": participant.comments.count(),
+        "votes": participant.votes.count(),
+        "measures": participant.authored_measures.count(),
+    }
+    context = {"arena": arena, "participant": participant, "counts": counts}
+    return render(request, "arena/participant_delete.html", context)

@@ -1,0 +1,170 @@
+"""Staff pages on the measures: the Tiltak tab and one measure seen by facilitators and project
+leads, with the status move and the contact person that the follow-up needs."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from arena.access import Role, get_staff_arena
+from measures.followup import measure_status_move
+from measures.forms_staff import MeasureContactForm, MeasureStatusForm, StaffMeasureFilterForm
+from measures.models import QUESTIONS, Comment, Commitment, Measure, Vote
+
+HISTORY_LIMIT = 20
+# The fields whose change a history row names; rows (actors, funding) have their own history.
+HISTORY_FIELDS = (
+    "title",
+    "group_id",
+    "status",
+    "direction",
+    "description",
+    "way_of_working",
+    "arenas_to_develop",
+    "arenas_to_discontinue",
+    "goal",
+    "horizon",
+    "start_year",
+    "start_term",
+    "end_year",
+    "end_term",
+    "contact_name",
+    "contact_email",
+)
+
+
+def _history(measure):
+    """The newest versions, each with the names of the fields it changed (one query)."""
+    records = list(
+        measure.history.select_related("last_edited_by", "history_user").order_by(
+            "-history_date", "-history_id"
+        )[: HISTORY_LIMIT + 1]
+    )
+    for record, previous in zip(records, [*records[1:], None], strict=False):
+        record.changed = (
+            [
+                Measure._meta.get_field(name.removesuffix("_id")).verbose_name
+                for name in HISTORY_FIELDS
+                if getattr(record, name) != getattr(previous, name)
+            ]
+            if previous
+            else []
+        )
+    return records[:HISTORY_LIMIT]
+
+
+def _count(model, column="pk", aggregate=Count):
+    """A per-measure count as a subquery: joins for three counts would multiply each other."""
+    rows = (
+        model.objects.filter(measure=OuterRef("pk"))
+        .order_by()
+        .values("measure")
+        .annotate(n=aggregate(column))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+@login_required
+def measure_overview(request, slug):
+    arena, role = get_staff_arena(request, slug)
+    filters = StaffMeasureFilterForm(request.GET or None, arena=arena)
+    measures = filters.filter(
+        Measure.objects.filter(arena=arena)
+        .with_rows()
+        .annotate(
+            dot_count=_count(Vote, "dots", Sum),
+            commitment_count=_count(Commitment),
+            comment_count=_count(Comment),
+        )
+        .order_by("group__order", "group__name", "title", "id")
+    )
+    context = {"arena": arena, "role": role, "filters": filters, "measures": measures}
+    return render(request, "measures/staff_measure_list.html", context)
+
+
+def _staff_measure(request, slug, pk):
+    arena, role = get_staff_arena(request, slug)
+    measure = get_object_or_404(Measure.objects.filter(arena=arena), pk=pk)
+    measure.arena = arena
+    return arena, role, measure
+
+
+def _detail(request, arena, role, measure, *, status_form=None, contact_form=None, status=200):
+    measure = (
+        Measure.objects.with_rows()
+        .select_related("last_edited_by")
+        .prefetch_related(
+            "target_groups",
+            "plan_goals",
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.select_related("organisation", "participant"),
+            ),
+            Prefetch("comments", queryset=Comment.objects.select_related("participant", "user")),
+            Prefetch(
+                "votes",
+                queryset=Vote.objects.select_related("participant__organisation").order_by(
+                    "-dots", "participant__display_name"
+                ),
+            ),
+        )
+        .get(pk=measure.pk)
+    )
+    measure.arena = arena
+    context = {
+        "arena": arena,
+        "role": role,
+        "measure": measure,
+        "questions": QUESTIONS,
+        "history": _history(measure),
+        "history_limit": HISTORY_LIMIT,
+        "dot_total": sum(v.dots for v in measure.votes.all()),
+        "can_hide_comments": role == Role.FACILITATOR,
+        "status_form": status_form or MeasureStatusForm(measure=measure),
+        "contact_form": contact_form or MeasureContactForm(instance=measure),
+    }
+    return render(request, "measures/staff_measure_detail.html", context, status=status)
+
+
+@login_required
+def measure_staff_detail(request, slug, pk):
+    arena, role, measure = _staff_measure(request, slug, pk)
+    return _detail(request, arena, role, measure)
+
+
+@login_required
+@require_POST
+def measure_status_change(request, slug, pk):
+    arena, role, measure = _staff_measure(request, slug, pk)
+    form = MeasureStatusForm(request.POST, measure=measure)
+    if form.is_valid():
+        try:
+            measure_status_move(measure=measure, status=form.cleaned_data["status"])
+        except ValidationError as refusal:
+            form.add_error("status", refusal)
+        else:
+            messages.success(
+                request,
+                _("Statusen er nå «%(status)s».") % {"status": measure.get_status_display()},
+            )
+            return redirect("measures:measure-staff-detail", slug=arena.slug, pk=measure.pk)
+    return _detail(request, arena, role, measure, status_form=form)
+
+
+@login_required
+@require_POST
+def measure_contact_change(request, slug, pk):
+    arena, role, measure = _staff_measure(request, slug, pk)
+    form = MeasureContactForm(request.POST, instance=measure)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Kontaktpersonen er lagret."))
+        return redirect("measures:measure-staff-detail", slug=arena.slug, pk=measure.pk)
+    # The bound form changed the instance in memory; show the page from the database.
+    measure = Measure.objects.get(pk=measure.pk)
+    return _detail(request, arena, role, measure, contact_form=form)

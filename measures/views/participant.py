@@ -390,10 +390,13 @@ def commitment_create(request, slug, pk):
 def comment_hide(request, slug, pk, comment_pk):
     arena, _role = get_staff_arena(request, slug, roles=FACILITATOR_ONLY)
     comment = get_object_or_404(Comment, pk=comment_pk, measure__pk=pk, measure__arena=arena)
-    services.comment_hide(comment=comment, hidden=request.POST.get("hidden", "1") != "0")
+    comment = services.comment_hide(comment=comment, hidden=request.POST.get("hidden", "1") != "0")
     if request.htmx:
         return HttpResponse(status=204)
-    messages.success(request, _("Kommentaren er skjult for deltakerne."))
+    if comment.hidden:
+        messages.success(request, _("Kommentaren er skjult for deltakerne."))
+    else:
+        messages.success(request, _("Kommentaren vises igjen for deltakerne."))
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = "/"

@@ -174,9 +174,16 @@ def test_hide_button_posts_to_the_existing_endpoint_and_comes_back(staff_client,
     assert response["Location"] == back
     comment.refresh_from_db()
     assert comment.hidden
+    assert "Kommentaren er skjult" in staff_client.get(back).content.decode()
     staff_client.post(url, {"hidden": "0", "next": back})
     comment.refresh_from_db()
     assert not comment.hidden
+    assert "Kommentaren vises igjen" in staff_client.get(back).content.decode()
+
+
+def test_facilitation_board_links_each_measure_to_its_staff_page(staff_client, measure_a):
+    board = reverse("arena:facilitation", args=[measure_a.arena.slug])
+    assert f'href="{detail_url(measure_a)}"' in staff_client.get(board).content.decode()
 
 
 def test_project_lead_reads_comments_but_gets_no_hide_button(lead_client, measure_a):

@@ -25,3 +25,33 @@ class LanguageMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", code)
         return response
+
+
+# C0 control characters other than tab, line feed and carriage return. Copy-paste from Word
+# brings some (\x0b is its manual line break); XML documents (DOCX, XLSX) cannot store them,
+# and nobody means to type them.
+_CONTROL_CHARACTERS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+
+
+def without_control_characters(text):
+    return text.translate(_CONTROL_CHARACTERS)
+
+
+class PrintableInputMiddleware:
+    """Removes control characters from every submitted form value, in one place, before any
+    form, service or autosave sees them, so that every export can always be written."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type in {
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        }:
+            cleaned = request.POST.copy()
+            for key, values in request.POST.lists():
+                cleaned.setlist(key, [without_control_characters(v) for v in values])
+            cleaned._mutable = False
+            request.POST = cleaned
+        return self.get_response(request)

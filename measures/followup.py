@@ -138,6 +138,20 @@ def followup_token_ensure(*, measure):
 
 
 @transaction.atomic
+def measure_contact_set(*, measure, name, email):
+    """Set who reports status after the arena. A new e-mail address gets a new follow-up link
+    when links are next sent: the previous contact's link stops working."""
+    current = Measure.objects.select_for_update().get(pk=measure.pk)
+    fields = ["contact_name", "contact_email"]
+    if email != current.contact_email and current.followup_token:
+        current.followup_token = None
+        fields.append("followup_token")
+    current.contact_name, current.contact_email = name, email
+    current.save(update_fields=fields)
+    return current
+
+
+@transaction.atomic
 def followup_report(*, measure, status, text, reported_by, today=None):
     """Keep the owner's dated report and move the measure along with it."""
     update = FollowUpUpdate.objects.create(

@@ -361,7 +361,36 @@ class FundingForm(_RowForm):
             self.fields["financier"].initial = str(self.instance)
 
 
-class _ActorRows(forms.BaseInlineFormSet):
+class _Rows(forms.BaseInlineFormSet):
+    """Rows of a measure. A row someone else removed while this person had it on screen is
+    saved again as a new row with what this person sees, instead of failing on its stale id."""
+
+    def __init__(self, *args, **kwargs):
+        # Actor and funding rows show their organisation's name: one query, not one per row.
+        related = ["organisation"] if hasattr(self.model, "organisation") else []
+        kwargs.setdefault("queryset", self.model._default_manager.select_related(*related))
+        super().__init__(*args, **kwargs)
+
+    def _construct_form(self, i, **kwargs):
+        pk_name = self.model._meta.pk.name
+        removed = False
+        if self.is_bound and i < self.initial_form_count():
+            key = f"{self.add_prefix(i)}-{pk_name}"
+            try:
+                pk = self._get_to_python(self.model._meta.pk)(self.data.get(key))
+            except forms.ValidationError:
+                pk = None
+            removed = pk is not None and self._existing_object(pk) is None
+            if removed:
+                self.data = self.data.copy()
+                self.data[key] = ""
+        form = super()._construct_form(i, **kwargs)
+        if removed:  # no id to require: the row is new again
+            form.fields[pk_name].required = False
+        return form
+
+
+class _ActorRows(_Rows):
     def clean(self):
         super().clean()
         names, leads = set(), 0
@@ -394,10 +423,10 @@ ActorFormSet = forms.inlineformset_factory(
     max_num=30,
 )
 IndicatorFormSet = forms.inlineformset_factory(
-    Measure, Indicator, form=IndicatorForm, extra=1, can_delete=True, max_num=30
+    Measure, Indicator, form=IndicatorForm, formset=_Rows, extra=1, can_delete=True, max_num=30
 )
 FundingFormSet = forms.inlineformset_factory(
-    Measure, Funding, form=FundingForm, extra=1, can_delete=True, max_num=30
+    Measure, Funding, form=FundingForm, formset=_Rows, extra=1, can_delete=True, max_num=30
 )
 
 

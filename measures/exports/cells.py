@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from arena.middleware import without_control_characters
+
 # A spreadsheet reads a cell starting with one of these as a formula (CSV/formula injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -11,8 +13,11 @@ def safe_cell(value):
     LibreOffice show as text; numbers and dates pass through."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    if isinstance(value, str):
+        # Input is cleaned on the way in; this also covers rows written by other means.
+        value = without_control_characters(value)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
     return value
 
 

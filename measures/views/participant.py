@@ -3,6 +3,7 @@
 import json
 import uuid
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -94,6 +95,11 @@ def _resolve(post):
             data.setlist(
                 name, [pk for pk in theirs.split(",") if pk] if name in M2M_FIELDS else [theirs]
             )
+        elif choice == "merge" and name in M2M_FIELDS:  # both sets of ticks
+            data.setlist(
+                name, sorted({*post.getlist(name), *(pk for pk in theirs.split(",") if pk)})
+            )
+            held.add(name)
         elif choice == "merge":
             data[name] = f"{post.get(name, '')}\n\n{theirs}".strip()
             held.add(name)
@@ -244,6 +250,10 @@ def _describe(form, conflict):
         else:
             shown = value
         setattr(conflict, f"{side}_display", shown)
+    # Two texts or two sets of ticks can be merged; two years or two choices cannot.
+    conflict.mergeable = conflict.field in M2M_FIELDS or (
+        isinstance(field, forms.CharField) and not getattr(field, "choices", None)
+    )
     return conflict
 
 
@@ -347,11 +357,28 @@ def _detail_context(arena, participant, measure, **extra):
     }
 
 
+def _refuse_when_closed(arena, form):
+    """After the arena, participants read but no longer write; what they typed stays shown."""
+    if arena.is_joinable:
+        return False
+    form.add_error(
+        "text",
+        ValidationError(
+            _(
+                "Arenaen er avsluttet, så dette ble ikke lagret. "
+                "Kopier teksten hvis du vil ta vare på den."
+            ),
+            code="arena_closed",
+        ),
+    )
+    return True
+
+
 @require_POST
 def comment_create(request, slug, pk):
     arena, participant, measure = _measure(request, slug, pk)
     form = CommentForm(request.POST)
-    if form.is_valid():
+    if form.is_valid() and not _refuse_when_closed(arena, form):
         services.comment_add(
             measure=measure, participant=participant, text=form.cleaned_data["text"]
         )
@@ -368,7 +395,7 @@ def comment_create(request, slug, pk):
 def commitment_create(request, slug, pk):
     arena, participant, measure = _measure(request, slug, pk)
     form = CommitmentForm(request.POST)
-    if form.is_valid():
+    if form.is_valid() and not _refuse_when_closed(arena, form):
         services.commitment_save(
             measure=measure,
             participant=participant,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arena.access import Role, get_staff_arena
-from measures.followup import measure_status_move
+from measures.followup import measure_contact_set, measure_status_move
 from measures.forms_staff import MeasureContactForm, MeasureStatusForm, StaffMeasureFilterForm
 from measures.models import QUESTIONS, Comment, Commitment, Measure, Vote
 
@@ -162,7 +162,11 @@ def measure_contact_change(request, slug, pk):
     arena, role, measure = _staff_measure(request, slug, pk)
     form = MeasureContactForm(request.POST, instance=measure)
     if form.is_valid():
-        form.save()
+        measure_contact_set(
+            measure=measure,
+            name=form.cleaned_data["contact_name"],
+            email=form.cleaned_data["contact_email"],
+        )
         messages.success(request, _("Kontaktpersonen er lagret."))
         return redirect("measures:measure-staff-detail", slug=arena.slug, pk=measure.pk)
     # The bound form changed the instance in memory; show the page from the database.

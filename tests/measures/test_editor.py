@@ -207,6 +207,35 @@ def test_merge_puts_both_texts_in_the_field_and_saves_nothing_yet(
     assert measure_a.goal == "Aina sin"
 
 
+def test_merging_ticks_without_javascript_keeps_both_sets(client_a, measure_a, arena):
+    first = factories.ProblemAreaFactory(arena=arena)
+    second = factories.ProblemAreaFactory(arena=arena)
+    measure_a.problem_areas.set([second])
+    response = client_a.post(
+        edit_url(measure_a, 0),
+        {
+            "title": measure_a.title,
+            "base-title": measure_a.title,
+            "problem_areas": [str(first.pk)],
+            "base-problem_areas": "",
+            "theirs-problem_areas": str(second.pk),
+            "resolve-problem_areas": "merge",
+            "version": 1,
+        },
+    )
+    assert response.status_code == 200  # shown for a last look, not saved yet
+    ticked = response.context["form"]["problem_areas"].value()
+    assert sorted(map(str, ticked)) == sorted([str(first.pk), str(second.pk)])
+
+
+def test_a_conflict_over_a_choice_offers_no_merge(client_a, client_teammate, measure_a):
+    autosave(client_a, measure_a, "horizon", "short", "", version=1)
+    response = autosave(client_teammate, measure_a, "horizon", "long", "", version=1)
+    content = response.content.decode()
+    assert "Behold den andre" in content
+    assert "Slå sammen" not in content
+
+
 def test_closed_editing_refuses_autosave_and_shows_the_text_to_copy(client_a, measure_a, arena):
     arena.editing_open = False
     arena.save()
@@ -401,6 +430,39 @@ def test_the_re_shown_row_carries_the_other_text_as_its_base(client_a, measure_a
     )
     content = client_a.post(edit_url(measure_a, 2), {**data, "version": 1}).content.decode()
     assert 'name="initial-actors-0-role_text" value="Tor sin nye tekst"' in content
+
+
+def test_a_row_someone_else_removed_is_saved_again_with_what_this_person_typed(client_a, measure_a):
+    indicator = factories.IndicatorFactory(measure=measure_a, indicator="Gammel indikator")
+    shown = {
+        "id": indicator.pk,
+        "measure": measure_a.pk,
+        "indicator": "Min nye indikator",
+        "initial-indicator": "Gammel indikator",
+        "target": "80 %",
+        "initial-target": "80 %",
+    }
+    indicator.delete()  # a teammate removed the row meanwhile
+    data = rows("indicators", shown, initial=1)
+    response = client_a.post(edit_url(measure_a, 4), {**data, "version": 1, "goto": 5})
+    assert response.status_code == 302
+    assert list(measure_a.indicators.values_list("indicator", flat=True)) == ["Min nye indikator"]
+
+
+def test_row_steps_read_organisations_in_one_query(client_a, measure_a, django_assert_num_queries):
+    def count():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            assert client_a.get(edit_url(measure_a, 2)).status_code == 200
+        return len(queries)
+
+    factories.MeasureActorFactory(measure=measure_a)
+    one = count()
+    for _ in range(5):
+        factories.MeasureActorFactory(measure=measure_a)
+    assert count() == one
 
 
 def test_funding_row_with_an_unknown_source_is_kept_as_text(client_a, measure_a):

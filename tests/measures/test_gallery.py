@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from measures.models import Comment, Vote
+from measures.models import Comment, Commitment, Vote
 from tests import factories
 
 
@@ -201,3 +201,28 @@ def test_vote_list_query_count_does_not_grow_with_measures(
     url = reverse("measures:vote-list", args=[arena.slug])
     with django_assert_num_queries(VOTE_QUERIES):
         assert client_a.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url_name", "data"),
+    [
+        ("measures:comment-create", {"text": "En sen kommentar"}),
+        ("measures:commitment-create", {"role_kind": "partner", "text": "En sen kommentar"}),
+    ],
+)
+def test_after_the_arena_participants_read_but_cannot_write(
+    client_b, arena, measure_a, url_name, data
+):
+    arena.status = "closed"
+    arena.save()
+    url = reverse(url_name, args=[arena.slug, measure_a.pk])
+    response = client_b.post(url, data)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Arenaen er avsluttet, så dette ble ikke lagret" in content
+    assert "En sen kommentar" in content  # what was typed is still there to copy
+    assert not Comment.objects.exists()
+    assert not Commitment.objects.exists()
+    page = client_b.get(reverse("measures:measure-detail", args=[arena.slug, measure_a.pk]))
+    assert "ikke skrive mer" in page.content.decode()
+    assert url not in page.content.decode()

@@ -293,6 +293,21 @@ def test_contact_is_saved_and_shown(staff_client, measure_a):
     assert "Kontaktpersonen er lagret." in content
 
 
+def test_a_new_contact_email_ends_the_previous_contacts_follow_up_link(staff_client, measure_a):
+    measure_a.contact_email = "gammel@bfk.no"
+    measure_a.followup_token = "den-gamle-lenken"
+    measure_a.save()
+    staff_client.post(
+        contact_url(measure_a), {"contact_name": "Ny", "contact_email": "gammel@bfk.no"}
+    )
+    measure_a.refresh_from_db()
+    assert measure_a.followup_token == "den-gamle-lenken"  # same person: the link still works
+    staff_client.post(contact_url(measure_a), {"contact_name": "Ny", "contact_email": "ny@bfk.no"})
+    measure_a.refresh_from_db()
+    assert measure_a.followup_token is None
+    assert staff_client.get("/oppfolging/den-gamle-lenken/").status_code == 404
+
+
 def test_bad_contact_email_gets_a_message_and_keeps_the_input(staff_client, measure_a):
     response = staff_client.post(
         contact_url(measure_a), {"contact_name": "Kari Fylke", "contact_email": "kari.bfk.no"}

@@ -341,6 +341,16 @@ def measure_detail(request, slug, pk):
     )
 
 
+def _commitment_form(measure, participant):
+    """Our organisation's commitment, if a colleague already made it: shown to be changed on
+    purpose rather than replaced blindly (there is one per organisation)."""
+    ours = next(
+        (c for c in measure.commitments.all() if c.organisation_id == participant.organisation_id),
+        None,
+    )
+    return CommitmentForm(instance=ours)
+
+
 def _detail_context(arena, participant, measure, **extra):
     mine = Vote.objects.filter(participant=participant, measure=measure).first()
     return {
@@ -349,7 +359,8 @@ def _detail_context(arena, participant, measure, **extra):
         "measure": measure,
         "is_member": participant.group_id is not None and participant.group_id == measure.group_id,
         "comment_form": extra.pop("comment_form", None) or CommentForm(),
-        "commitment_form": extra.pop("commitment_form", None) or CommitmentForm(),
+        "commitment_form": extra.pop("commitment_form", None)
+        or _commitment_form(measure, participant),
         "voting_open": services.voting_open(arena),
         "my_dots": mine.dots if mine else 0,
         "questions": QUESTIONS,

@@ -226,3 +226,19 @@ def test_after_the_arena_participants_read_but_cannot_write(
     page = client_b.get(reverse("measures:measure-detail", args=[arena.slug, measure_a.pk]))
     assert "ikke skrive mer" in page.content.decode()
     assert url not in page.content.decode()
+
+
+def test_a_colleague_sees_the_organisations_commitment_before_changing_it(
+    client_b, arena, measure_a, participant_b
+):
+    factories.CommitmentFactory(
+        measure=measure_a,
+        organisation=participant_b.organisation,
+        role_kind="financier",
+        text="Vi kan dekke lokaler",
+    )
+    page = client_b.get(reverse("measures:measure-detail", args=[arena.slug, measure_a.pk]))
+    content = page.content.decode()
+    assert "er allerede med" in content
+    assert "Vi kan dekke lokaler</textarea>" in content or 'value="Vi kan dekke lokaler"' in content
+    assert "Lagre endringen" in content

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from arena.health import health
-from arena.public import accessibility_statement
+from arena.views.public import accessibility_statement
 
 urlpatterns = [
     path("helse/", health, name="health"),

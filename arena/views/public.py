@@ -33,3 +33,7 @@ def start(request):
         "arena/arena_list.html",
         {"arenas": arenas, "roles": dict(ArenaMembership.Role.choices)},
     )
+
+
+def accessibility_statement(request):
+    return render(request, "accessibility_statement.html")

@@ -1,7 +1,0 @@
-"""Pages for everyone that belong to no arena."""
-
-from django.shortcuts import render
-
-
-def accessibility_statement(request):
-    return render(request, "accessibility_statement.html")

@@ -46,13 +46,19 @@ DEBUG = env_bool("DJANGO_DEBUG", DJANGO_ENV == "development")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
-        raise ImproperlyConfigured("Set SECRET_KEY: production refuses to start without it.")
+        raise ImproperlyConfigured(
+            "Set SECRET_KEY: production refuses to start without it. "
+            "For work on your own machine, set DJANGO_ENV=development."
+        )
     SECRET_KEY = f"insecure-{DJANGO_ENV}-key-never-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     if PRODUCTION:
-        raise ImproperlyConfigured("Set ALLOWED_HOSTS: production refuses to start without it.")
+        raise ImproperlyConfigured(
+            "Set ALLOWED_HOSTS: production refuses to start without it. "
+            "For work on your own machine, set DJANGO_ENV=development."
+        )
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

@@ -221,11 +221,11 @@ def _day_label(day):
     return date_format(day, "l j. F")
 
 
-class ProblemAreaForm(forms.ModelForm):
-    class Meta:
-        model = ProblemArea
-        fields = ["title", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+class _ArenaTopicForm(forms.ModelForm):
+    """A problem area or target group of one arena, unique by name within it."""
+
+    unique_field = ""
+    unique_message = ""
 
     def __init__(self, *args, arena, **kwargs):
         super().__init__(*args, **kwargs)
@@ -236,27 +236,26 @@ class ProblemAreaForm(forms.ModelForm):
         try:
             self.instance.validate_constraints()
         except ValidationError:
-            self.add_error(
-                "title", ValidationError(_("Denne problemstillingen finnes allerede."), "unique")
-            )
+            self.add_error(self.unique_field, ValidationError(self.unique_message, "unique"))
 
 
-class TargetGroupForm(forms.ModelForm):
+class ProblemAreaForm(_ArenaTopicForm):
+    unique_field = "title"
+    unique_message = _("Denne problemstillingen finnes allerede.")
+
+    class Meta:
+        model = ProblemArea
+        fields = ["title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class TargetGroupForm(_ArenaTopicForm):
+    unique_field = "name"
+    unique_message = _("Denne målgruppen finnes allerede.")
+
     class Meta:
         model = TargetGroup
         fields = ["name"]
-
-    def __init__(self, *args, arena, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.arena = arena
-
-    def validate_unique(self):
-        try:
-            self.instance.validate_constraints()
-        except ValidationError:
-            self.add_error(
-                "name", ValidationError(_("Denne målgruppen finnes allerede."), "unique")
-            )
 
 
 class GroupForm(forms.ModelForm):

@@ -4,7 +4,14 @@ Every object is reached through its arena. Outsiders get 404, never a hint that 
 exists. Staff reach an arena through an `ArenaMembership` (facilitator or project lead);
 participants have no account and reach their arena through the session, which holds the
 participant id per arena after joining or after following their personal link.
+
+A view asks once per request, `perms = staff_perms(request, slug)` or
+`perms = participant_perms(request, slug)`, and passes `perms` to its template; views and
+templates then read its properties (`perms.can_change_setup`, `perms.can_edit(measure)`, ...)
+instead of deciding for themselves.
 """
+
+from dataclasses import dataclass
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -12,10 +19,60 @@ from django.shortcuts import get_object_or_404
 from arena.models import Arena, ArenaMembership
 
 Role = ArenaMembership.Role
-STAFF_ROLES = frozenset(Role)
-FACILITATOR_ONLY = frozenset({Role.FACILITATOR})
 
 _SESSION_KEY = "participants"
+
+
+@dataclass(frozen=True)
+class Perms:
+    """What one person may do in one arena: staff have a `role`, participants a `participant`.
+
+    The measure is duck-typed (anything with `group_id`), so this module needs no measures app.
+    """
+
+    arena: Arena
+    role: Role | None = None
+    participant: object | None = None
+
+    @property
+    def is_facilitator(self):
+        return self.role == Role.FACILITATOR
+
+    @property
+    def can_change_setup(self):
+        """Facilitators change the set-up, the program and the live controls; leads read."""
+        return self.is_facilitator
+
+    @property
+    def can_hide_comments(self):
+        return self.is_facilitator
+
+    @property
+    def has_group(self):
+        """A participant at a table; only they reach "Nytt tiltak" (for their table)."""
+        return self.participant is not None and self.participant.group_id is not None
+
+    @property
+    def can_create_measure(self):
+        return self.has_group and self.arena.accepts_edits
+
+    def is_member(self, measure):
+        """The group rule: a measure belongs to the table that wrote it."""
+        return self.has_group and self.participant.group_id == measure.group_id
+
+    def can_reach_editor(self, measure):
+        """Only the measure's table reaches its editor (others get 404, like outsiders); while
+        editing is closed the table still sees it, with a notice that nothing is saved."""
+        return self.is_member(measure)
+
+    def can_edit(self, measure):
+        """Members of the measure's table may change it while the arena accepts edits."""
+        return self.is_member(measure) and self.arena.accepts_edits
+
+    @property
+    def can_comment(self):
+        """Comments and commitments are taken while the arena is open to participants."""
+        return self.participant is not None and self.arena.is_joinable
 
 
 def staff_role(user, arena):
@@ -35,16 +92,17 @@ def staff_arenas(user):
     return Arena.objects.filter(memberships__user=user).distinct()
 
 
-def get_staff_arena(request, slug, roles=STAFF_ROLES):
-    """The arena and the user's role, or 404 for anyone without one of `roles` in it.
+def staff_perms(request, slug, *, facilitator_only=False):
+    """The staff member's permissions in the arena, or 404 for anyone without a role in it
+    (without the facilitator role, if `facilitator_only`).
 
     Views call this after `login_required`, so an anonymous visitor is sent to log in first.
     """
     arena = get_object_or_404(Arena, slug=slug)
     role = staff_role(request.user, arena)
-    if role not in roles:
+    if role is None or (facilitator_only and role != Role.FACILITATOR):
         raise Http404
-    return arena, role
+    return Perms(arena=arena, role=role)
 
 
 def login_participant(request, participant):
@@ -57,33 +115,19 @@ def login_participant(request, participant):
 
 def current_participant(request, arena):
     """The participant this browser is in `arena`, or None."""
-    from participants.models import Participant
-
     participant_id = request.session.get(_SESSION_KEY, {}).get(str(arena.pk))
     if participant_id is None:
         return None
     return (
-        Participant.objects.select_related("organisation", "group")
-        .filter(pk=participant_id, arena=arena)
-        .first()
+        arena.participants.select_related("organisation", "group").filter(pk=participant_id).first()
     )
 
 
-def get_participant_arena(request, slug):
-    """The arena and this browser's participant in it, or 404."""
+def participant_perms(request, slug):
+    """This browser's participant's permissions in the arena, or 404."""
     arena = get_object_or_404(Arena, slug=slug)
     participant = current_participant(request, arena)
     if participant is None:
         raise Http404
     participant.arena = arena  # saves a query wherever the participant's arena is read
-    return arena, participant
-
-
-def can_edit_measure(participant, measure):
-    """Members of the measure's group may edit it while the arena accepts edits."""
-    return (
-        participant is not None
-        and participant.group_id is not None
-        and participant.group_id == measure.group_id
-        and measure.arena.accepts_edits
-    )
+    return Perms(arena=arena, participant=participant)

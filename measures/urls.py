@@ -1,9 +1,47 @@
-"""Measures' URLs, split by audience so that each list has one owner."""
+"""Every page of the measures app, by audience. The participant's pages live under their home
+(`/a/<slug>/hjem/`), so that they never collide with the staff pages under `/a/<slug>/`."""
 
-from measures.urls_lead import urlpatterns as lead_patterns
-from measures.urls_participant import urlpatterns as participant_patterns
-from measures.urls_staff import urlpatterns as staff_patterns
+from django.urls import path
+
+from measures.views import editor, gallery, lead, staff
 
 app_name = "measures"
 
-urlpatterns = participant_patterns + lead_patterns + staff_patterns
+A = "a/<slug:slug>/"
+HOME = A + "hjem/"
+M = HOME + "tiltak/<int:pk>/"  # one measure, as a participant sees it
+STAFF_M = A + "tiltak/<int:pk>/"  # one measure, as staff see it
+
+urlpatterns = [
+    # The editor (measures/views/editor.py): only the measure's table.
+    path(HOME + "tiltak/nytt/", editor.measure_create, name="measure-create"),
+    path(M + "rediger/<int:step>/", editor.measure_edit, name="measure-edit"),
+    path(M + "lagre-felt/", editor.measure_field_save, name="measure-field-save"),
+    path(M + "se-over/", editor.measure_review, name="measure-review"),
+    # The gallery walk (measures/views/gallery.py): every participant of the arena.
+    path(HOME + "tiltak/", gallery.measure_list, name="measure-list"),
+    path(M, gallery.measure_detail, name="measure-detail"),
+    path(M + "kommentarer/", gallery.comment_create, name="comment-create"),
+    path(M + "vi-blir-med/", gallery.commitment_create, name="commitment-create"),
+    path(M + "prikker/", gallery.vote_change, name="vote-change"),
+    path(HOME + "prioritering/", gallery.vote_list, name="vote-list"),
+    # Staff (the facilitator) hides a comment from the gallery walk.
+    path(
+        STAFF_M + "kommentarer/<int:comment_pk>/skjul/",
+        gallery.comment_hide,
+        name="comment-hide",
+    ),
+    # Staff: the Tiltak tab and one measure (measures/views/staff.py).
+    path(A + "tiltak/", staff.measure_overview, name="measure-overview"),
+    path(STAFF_M, staff.measure_staff_detail, name="measure-staff-detail"),
+    path(STAFF_M + "status/", staff.measure_status_change, name="measure-status-change"),
+    path(STAFF_M + "kontakt/", staff.measure_contact_change, name="measure-contact-change"),
+    # After the arena: summary, exports and follow-up (measures/views/lead.py), plus the
+    # measure owner's follow-up page (a secret link, no account).
+    path(A + "oppsummering/", lead.summary_detail, name="summary-detail"),
+    path(A + "oppsummering/last-ned/<str:fmt>/", lead.summary_export, name="summary-export"),
+    path(A + "oppfolging/", lead.followup_list, name="followup-list"),
+    path(A + "oppfolging/send/", lead.followup_send, name="followup-send"),
+    path(A + "oppfolging/last-ned/", lead.followup_export, name="followup-export"),
+    path("oppfolging/<str:token>/", lead.followup_report_view, name="followup-report"),
+]

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from arena.access import current_participant, get_participant_arena, login_participant
+from arena.access import current_participant, login_participant, participant_perms
 from arena.models import ProgramSession
 from measures.forms import MeasureFilterForm
 from measures.models import Measure
@@ -179,11 +179,12 @@ def resume(request, token):
 
 
 def arena_home(request, slug):
-    arena, participant = get_participant_arena(request, slug)
+    perms = participant_perms(request, slug)
+    arena, participant = perms.arena, perms.participant
     filters = MeasureFilterForm(request.GET or None, arena=arena)
     measures = list(filters.filter(Measure.objects.filter(arena=arena).with_rows()))
-    ours = [m for m in measures if participant.group_id and m.group_id == participant.group_id]
-    if filters.is_bound and participant.group_id:  # "Vårt bord" ignores the filters
+    ours = [m for m in measures if perms.is_member(m)]
+    if filters.is_bound and perms.has_group:  # "Vårt bord" ignores the filters
         ours = list(Measure.objects.filter(group=participant.group_id).with_rows())
     context = {
         "arena": arena,

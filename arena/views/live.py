@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from arena import boards, services
+from arena.access import staff_perms
 from arena.forms import CurrentSessionForm, ToggleForm
-from arena.views._common import staff_arena
 
 POLL_SECONDS = 5
 
@@ -35,9 +35,11 @@ def _live(request, arena, template, build, **extra):
 
 @login_required
 def facilitation(request, slug):
-    arena = staff_arena(request, slug)
+    perms = staff_perms(request, slug)
+    arena = perms.arena
     context = {
         "arena": arena,
+        "perms": perms,
         "sessions": arena.sessions.all(),
         "poll_seconds": POLL_SECONDS,
         **boards.facilitation_board(arena),
@@ -48,7 +50,7 @@ def facilitation(request, slug):
 @login_required
 @require_GET
 def facilitation_live(request, slug):
-    arena = staff_arena(request, slug)
+    arena = staff_perms(request, slug).arena
     return _live(
         request,
         arena,
@@ -60,7 +62,7 @@ def facilitation_live(request, slug):
 @login_required
 @require_POST
 def session_current(request, slug):
-    arena = staff_arena(request, slug, write=True)
+    arena = staff_perms(request, slug, facilitator_only=True).arena
     form = CurrentSessionForm(request.POST, arena=arena)
     if form.is_valid():
         session = form.cleaned_data["session"]
@@ -82,7 +84,7 @@ def session_current(request, slug):
 @login_required
 @require_POST
 def editing_toggle(request, slug):
-    arena = staff_arena(request, slug, write=True)
+    arena = staff_perms(request, slug, facilitator_only=True).arena
     form = ToggleForm(request.POST)
     if form.is_valid():
         services.arena_set_editing(arena=arena, open=form.cleaned_data["value"])
@@ -98,7 +100,7 @@ def editing_toggle(request, slug):
 @login_required
 @require_POST
 def ranking_toggle(request, slug):
-    arena = staff_arena(request, slug, write=True)
+    arena = staff_perms(request, slug, facilitator_only=True).arena
     form = ToggleForm(request.POST)
     if form.is_valid():
         services.arena_set_ranking_revealed(arena=arena, revealed=form.cleaned_data["value"])
@@ -121,10 +123,12 @@ def _wall_filters(request, arena):
 
 @login_required
 def wall(request, slug):
-    arena = staff_arena(request, slug)
+    perms = staff_perms(request, slug)
+    arena = perms.arena
     problem_area, group = _wall_filters(request, arena)
     context = {
         "arena": arena,
+        "perms": perms,
         "poll_seconds": POLL_SECONDS,
         "problem_areas": arena.problem_areas.all(),
         "groups": arena.groups.all(),
@@ -139,7 +143,7 @@ def wall(request, slug):
 @login_required
 @require_GET
 def wall_live(request, slug):
-    arena = staff_arena(request, slug)
+    arena = staff_perms(request, slug).arena
     problem_area, group = _wall_filters(request, arena)
     return _live(
         request,

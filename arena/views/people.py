@@ -8,25 +8,32 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arena import services
+from arena.access import staff_perms
 from arena.forms import MoveParticipantsForm
-from arena.views._common import is_write, staff_arena
+from arena.views._common import is_write
 from participants.services import participant_remove
 
 
 @login_required
 def participant_list(request, slug):
-    arena = staff_arena(request, slug)
+    perms = staff_perms(request, slug)
+    arena = perms.arena
     participants = arena.participants.select_related("organisation", "group").order_by(
         "display_name", "id"
     )
-    context = {"arena": arena, "participants": participants, "groups": list(arena.groups.all())}
+    context = {
+        "arena": arena,
+        "perms": perms,
+        "participants": participants,
+        "groups": list(arena.groups.all()),
+    }
     return render(request, "arena/participant_list.html", context)
 
 
 @login_required
 @require_POST
 def participant_move(request, slug):
-    arena = staff_arena(request, slug, write=True)
+    arena = staff_perms(request, slug, facilitator_only=True).arena
     form = MoveParticipantsForm(request.POST, arena=arena)
     if form.is_valid():
         group = form.cleaned_data["group"]
@@ -46,7 +53,8 @@ def participant_move(request, slug):
 
 @login_required
 def participant_delete(request, slug, pk):
-    arena = staff_arena(request, slug, write=True)
+    perms = staff_perms(request, slug, facilitator_only=True)
+    arena = perms.arena
     participant = arena.participants.select_related("organisation", "group").filter(pk=pk).first()
     if participant is None and is_write(request):
         # A second click on "Fjern" (or a resent form): the person is already gone.
@@ -64,5 +72,5 @@ def participant_delete(request, slug, pk):
         "votes": participant.votes.count(),
         "measures": participant.authored_measures.count(),
     }
-    context = {"arena": arena, "participant": participant, "counts": counts}
+    context = {"arena": arena, "perms": perms, "participant": participant, "counts": counts}
     return render(request, "arena/participant_delete.html", context)

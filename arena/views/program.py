@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from arena import services
+from arena.access import staff_perms
 from arena.forms import (
     GroupForm,
     MoveParticipantsForm,
@@ -16,19 +17,21 @@ from arena.forms import (
     SessionForm,
     TargetGroupForm,
 )
-from arena.views._common import is_write, staff_arena
+from arena.views._common import is_write
 
 
 @login_required
 def program(request, slug):
-    arena = staff_arena(request, slug)
+    perms = staff_perms(request, slug)
+    arena = perms.arena
     sessions = arena.sessions.all()
-    return render(request, "arena/session_list.html", {"arena": arena, "sessions": sessions})
+    context = {"arena": arena, "perms": perms, "sessions": sessions}
+    return render(request, "arena/session_list.html", context)
 
 
 @login_required
 def session_edit(request, slug, pk=None):
-    arena = staff_arena(request, slug, write=True)
+    arena = staff_perms(request, slug, facilitator_only=True).arena
     session = get_object_or_404(arena.sessions, pk=pk) if pk else None
     form = SessionForm(request.POST or None, instance=session, arena=arena)
     if form.is_valid():
@@ -43,7 +46,7 @@ def session_edit(request, slug, pk=None):
 @login_required
 @require_POST
 def session_delete(request, slug, pk):
-    arena = staff_arena(request, slug, write=True)
+    arena = staff_perms(request, slug, facilitator_only=True).arena
     session = get_object_or_404(arena.sessions, pk=pk)
     services.session_delete(session=session)
     messages.success(request, _("«%(title)s» er slettet.") % {"title": session.title})
@@ -65,9 +68,11 @@ def _topic_kind(kind):
 
 @login_required
 def topic_list(request, slug):
-    arena = staff_arena(request, slug)
+    perms = staff_perms(request, slug)
+    arena = perms.arena
     context = {
         "arena": arena,
+        "perms": perms,
         "problem_areas": arena.problem_areas.all(),
         "target_groups": arena.target_groups.all(),
         "problem_area_form": ProblemAreaForm(arena=arena),
@@ -78,7 +83,7 @@ def topic_list(request, slug):
 
 @login_required
 def topic_edit(request, slug, kind, pk=None):
-    arena = staff_arena(request, slug, write=True)
+    arena = staff_perms(request, slug, facilitator_only=True).arena
     form_class, related, noun = _topic_kind(kind)
     topic = get_object_or_404(getattr(arena, related), pk=pk) if pk else None
     form = form_class(request.POST or None, instance=topic, arena=arena)
@@ -93,7 +98,7 @@ def topic_edit(request, slug, kind, pk=None):
 @login_required
 @require_POST
 def topic_move(request, slug, kind, pk):
-    arena = staff_arena(request, slug, write=True)
+    arena = staff_perms(request, slug, facilitator_only=True).arena
     _form, related, _noun = _topic_kind(kind)
     topic = get_object_or_404(getattr(arena, related), pk=pk)
     services.ordered_move(obj=topic, up=request.POST.get("direction") == "opp")
@@ -103,7 +108,7 @@ def topic_move(request, slug, kind, pk):
 @login_required
 @require_POST
 def topic_delete(request, slug, kind, pk):
-    arena = staff_arena(request, slug, write=True)
+    arena = staff_perms(request, slug, facilitator_only=True).arena
     _form, related, _noun = _topic_kind(kind)
     topic = get_object_or_404(getattr(arena, related), pk=pk)
     try:
@@ -124,7 +129,8 @@ def topic_delete(request, slug, kind, pk):
 
 @login_required
 def group_list(request, slug):
-    arena = staff_arena(request, slug, write=is_write(request))
+    perms = staff_perms(request, slug, facilitator_only=is_write(request))
+    arena = perms.arena
     move_form = MoveParticipantsForm(request.POST or None, arena=arena)
     if move_form.is_valid():
         group = move_form.cleaned_data["group"]
@@ -141,6 +147,7 @@ def group_list(request, slug):
     unassigned = arena.participants.filter(group=None).select_related("organisation")
     context = {
         "arena": arena,
+        "perms": perms,
         "groups": groups,
         "unassigned": unassigned,
         "move_form": move_form,
@@ -151,7 +158,7 @@ def group_list(request, slug):
 
 @login_required
 def group_edit(request, slug, pk=None):
-    arena = staff_arena(request, slug, write=True)
+    arena = staff_perms(request, slug, facilitator_only=True).arena
     group = get_object_or_404(arena.groups, pk=pk) if pk else None
     form = GroupForm(request.POST or None, instance=group, arena=arena)
     if form.is_valid():
@@ -164,7 +171,7 @@ def group_edit(request, slug, pk=None):
 @login_required
 @require_POST
 def group_move(request, slug, pk):
-    arena = staff_arena(request, slug, write=True)
+    arena = staff_perms(request, slug, facilitator_only=True).arena
     group = get_object_or_404(arena.groups, pk=pk)
     services.ordered_move(obj=group, up=request.POST.get("direction") == "opp")
     return redirect("arena:group-list", slug=arena.slug)
@@ -173,7 +180,7 @@ def group_move(request, slug, pk):
 @login_required
 @require_POST
 def group_delete(request, slug, pk):
-    arena = staff_arena(request, slug, write=True)
+    arena = staff_perms(request, slug, facilitator_only=True).arena
     group = get_object_or_404(arena.groups, pk=pk)
     try:
         services.group_delete(group=group)

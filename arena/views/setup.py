@@ -5,11 +5,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arena import services
-from arena.access import staff_arenas
+from arena.access import staff_arenas, staff_perms
 from arena.forms import ArenaCreateForm, ArenaForm, ArenaStatusForm, MembershipForm, PlanForm
 from arena.models import join_path
 from arena.qr import qr_svg
-from arena.views._common import is_write, staff_arena
+from arena.views._common import is_write
 
 
 @login_required
@@ -26,9 +26,11 @@ def arena_create(request):
 
 @login_required
 def arena_detail(request, slug):
-    arena = staff_arena(request, slug)
+    perms = staff_perms(request, slug)
+    arena = perms.arena
     context = {
         "arena": arena,
+        "perms": perms,
         "status_form": ArenaStatusForm(initial={"status": arena.status}),
         "plans": arena.plans.prefetch_related("goals"),
         "counts": {
@@ -43,7 +45,7 @@ def arena_detail(request, slug):
 
 @login_required
 def arena_edit(request, slug):
-    arena = staff_arena(request, slug, write=True)
+    arena = staff_perms(request, slug, facilitator_only=True).arena
     form = ArenaForm(request.POST or None, instance=arena)
     if form.is_valid():
         form.save()
@@ -55,7 +57,7 @@ def arena_edit(request, slug):
 @login_required
 @require_POST
 def arena_status(request, slug):
-    arena = staff_arena(request, slug, write=True)
+    arena = staff_perms(request, slug, facilitator_only=True).arena
     form = ArenaStatusForm(request.POST)
     if form.is_valid():
         services.arena_set_status(arena=arena, status=form.cleaned_data["status"])
@@ -70,7 +72,7 @@ def arena_status(request, slug):
 @login_required
 @require_POST
 def joincode_regenerate(request, slug):
-    arena = staff_arena(request, slug, write=True)
+    arena = staff_perms(request, slug, facilitator_only=True).arena
     services.join_code_regenerate(arena=arena)
     messages.success(
         request,
@@ -82,7 +84,7 @@ def joincode_regenerate(request, slug):
 
 @login_required
 def poster(request, slug):
-    arena = staff_arena(request, slug)
+    arena = staff_perms(request, slug).arena
     link = request.build_absolute_uri(join_path(arena.join_code))
     context = {"arena": arena, "link": link, "qr": qr_svg(link)}
     return render(request, "arena/arena_poster.html", context)
@@ -90,7 +92,8 @@ def poster(request, slug):
 
 @login_required
 def membership_list(request, slug):
-    arena = staff_arena(request, slug, write=is_write(request))
+    perms = staff_perms(request, slug, facilitator_only=is_write(request))
+    arena = perms.arena
     form = MembershipForm(request.POST or None)
     if form.is_valid():
         try:
@@ -106,14 +109,14 @@ def membership_list(request, slug):
     return render(
         request,
         "arena/membership_list.html",
-        {"arena": arena, "form": form, "memberships": memberships},
+        {"arena": arena, "perms": perms, "form": form, "memberships": memberships},
     )
 
 
 @login_required
 @require_POST
 def membership_delete(request, slug, pk):
-    arena = staff_arena(request, slug, write=True)
+    arena = staff_perms(request, slug, facilitator_only=True).arena
     membership = get_object_or_404(arena.memberships, pk=pk)
     try:
         services.membership_remove(membership=membership)
@@ -126,14 +129,15 @@ def membership_delete(request, slug, pk):
 
 @login_required
 def plan_list(request, slug):
-    arena = staff_arena(request, slug)
+    perms = staff_perms(request, slug)
+    arena = perms.arena
     plans = arena.plans.prefetch_related("goals")
-    return render(request, "arena/plan_list.html", {"arena": arena, "plans": plans})
+    return render(request, "arena/plan_list.html", {"arena": arena, "perms": perms, "plans": plans})
 
 
 @login_required
 def plan_edit(request, slug, pk=None):
-    arena = staff_arena(request, slug, write=True)
+    arena = staff_perms(request, slug, facilitator_only=True).arena
     plan = get_object_or_404(arena.plans, pk=pk) if pk else None
     form = PlanForm(request.POST or None, instance=plan)
     if form.is_valid():

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from arena.access import get_staff_arena
+from arena.access import staff_perms
 from measures.exports import FORMATS, export_filename, render_export
 from measures.exports.charts import summary_charts
 from measures.exports.csv_export import followup_csv
@@ -26,11 +26,12 @@ from measures.summaries import arena_summary
 
 @login_required
 def summary_detail(request, slug):
-    arena, role = get_staff_arena(request, slug)
+    perms = staff_perms(request, slug)
+    arena = perms.arena
     summary = arena_summary(arena)
     context = {
         "arena": arena,
-        "role": role,
+        "perms": perms,
         "summary": summary,
         "charts": summary_charts(summary),
         "formats": FORMATS.values(),
@@ -40,7 +41,7 @@ def summary_detail(request, slug):
 
 @login_required
 def summary_export(request, slug, fmt):
-    arena, _role = get_staff_arena(request, slug)
+    arena = staff_perms(request, slug).arena
     if fmt not in FORMATS:
         raise Http404
     response = HttpResponse(render_export(arena, fmt), content_type=FORMATS[fmt].content_type)
@@ -58,12 +59,13 @@ def _stalled_weeks(request):
 
 @login_required
 def followup_list(request, slug):
-    arena, role = get_staff_arena(request, slug)
+    perms = staff_perms(request, slug)
+    arena = perms.arena
     weeks = _stalled_weeks(request)
     rows = followup_overview(arena, stalled_weeks=weeks)
     context = {
         "arena": arena,
-        "role": role,
+        "perms": perms,
         "rows": rows,
         "weeks": weeks,
         "stalled": [r for r in rows if r.stalled],
@@ -74,7 +76,7 @@ def followup_list(request, slug):
 @login_required
 @require_POST
 def followup_send(request, slug):
-    arena, _role = get_staff_arena(request, slug)
+    arena = staff_perms(request, slug).arena
     sent, skipped = followups_send(arena=arena, base_url=request.build_absolute_uri("/"))
     messages.success(
         request,
@@ -96,7 +98,7 @@ def followup_send(request, slug):
 
 @login_required
 def followup_export(request, slug):
-    arena, _role = get_staff_arena(request, slug)
+    arena = staff_perms(request, slug).arena
     rows = followup_overview(arena, stalled_weeks=_stalled_weeks(request))
     response = HttpResponse(followup_csv(rows), content_type=FORMATS["csv"].content_type)
     filename = export_filename(arena.slug, "csv", stem="oppfolging")

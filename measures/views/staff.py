@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from arena.access import Role, get_staff_arena
+from arena.access import staff_perms
 from measures.followup import measure_contact_set, measure_status_move
 from measures.forms_staff import MeasureContactForm, MeasureStatusForm, StaffMeasureFilterForm
 from measures.models import QUESTIONS, Comment, Commitment, Measure, Vote
@@ -71,7 +71,8 @@ def _count(model, column="pk", aggregate=Count):
 
 @login_required
 def measure_overview(request, slug):
-    arena, role = get_staff_arena(request, slug)
+    perms = staff_perms(request, slug)
+    arena = perms.arena
     filters = StaffMeasureFilterForm(request.GET or None, arena=arena)
     measures = filters.filter(
         Measure.objects.filter(arena=arena)
@@ -83,18 +84,18 @@ def measure_overview(request, slug):
         )
         .order_by("group__order", "group__name", "title", "id")
     )
-    context = {"arena": arena, "role": role, "filters": filters, "measures": measures}
+    context = {"arena": arena, "perms": perms, "filters": filters, "measures": measures}
     return render(request, "measures/staff_measure_list.html", context)
 
 
 def _staff_measure(request, slug, pk):
-    arena, role = get_staff_arena(request, slug)
-    measure = get_object_or_404(Measure.objects.filter(arena=arena), pk=pk)
-    measure.arena = arena
-    return arena, role, measure
+    perms = staff_perms(request, slug)
+    measure = get_object_or_404(Measure.objects.filter(arena=perms.arena), pk=pk)
+    measure.arena = perms.arena
+    return perms, measure
 
 
-def _detail(request, arena, role, measure, *, status_form=None, contact_form=None, status=200):
+def _detail(request, perms, measure, *, status_form=None, contact_form=None, status=200):
     measure = (
         Measure.objects.with_rows()
         .select_related("last_edited_by")
@@ -115,16 +116,15 @@ def _detail(request, arena, role, measure, *, status_form=None, contact_form=Non
         )
         .get(pk=measure.pk)
     )
-    measure.arena = arena
+    measure.arena = perms.arena
     context = {
-        "arena": arena,
-        "role": role,
+        "arena": perms.arena,
+        "perms": perms,
         "measure": measure,
         "questions": QUESTIONS,
         "history": _history(measure),
         "history_limit": HISTORY_LIMIT,
         "dot_total": sum(v.dots for v in measure.votes.all()),
-        "can_hide_comments": role == Role.FACILITATOR,
         "status_form": status_form or MeasureStatusForm(measure=measure),
         "contact_form": contact_form or MeasureContactForm(instance=measure),
     }
@@ -133,14 +133,14 @@ def _detail(request, arena, role, measure, *, status_form=None, contact_form=Non
 
 @login_required
 def measure_staff_detail(request, slug, pk):
-    arena, role, measure = _staff_measure(request, slug, pk)
-    return _detail(request, arena, role, measure)
+    perms, measure = _staff_measure(request, slug, pk)
+    return _detail(request, perms, measure)
 
 
 @login_required
 @require_POST
 def measure_status_change(request, slug, pk):
-    arena, role, measure = _staff_measure(request, slug, pk)
+    perms, measure = _staff_measure(request, slug, pk)
     form = MeasureStatusForm(request.POST, measure=measure)
     if form.is_valid():
         try:
@@ -152,14 +152,14 @@ def measure_status_change(request, slug, pk):
                 request,
                 _("Statusen er nå «%(status)s».") % {"status": measure.get_status_display()},
             )
-            return redirect("measures:measure-staff-detail", slug=arena.slug, pk=measure.pk)
-    return _detail(request, arena, role, measure, status_form=form)
+            return redirect("measures:measure-staff-detail", slug=perms.arena.slug, pk=measure.pk)
+    return _detail(request, perms, measure, status_form=form)
 
 
 @login_required
 @require_POST
 def measure_contact_change(request, slug, pk):
-    arena, role, measure = _staff_measure(request, slug, pk)
+    perms, measure = _staff_measure(request, slug, pk)
     form = MeasureContactForm(request.POST, instance=measure)
     if form.is_valid():
         measure_contact_set(
@@ -168,7 +168,7 @@ def measure_contact_change(request, slug, pk):
             email=form.cleaned_data["contact_email"],
         )
         messages.success(request, _("Kontaktpersonen er lagret."))
-        return redirect("measures:measure-staff-detail", slug=arena.slug, pk=measure.pk)
+        return redirect("measures:measure-staff-detail", slug=perms.arena.slug, pk=measure.pk)
     # The bound form changed the instance in memory; show the page from the database.
     measure = Measure.objects.get(pk=measure.pk)
-    return _detail(request, arena, role, measure, contact_form=form)
+    return _detail(request, perms, measure, contact_form=form)

@@ -1,69 +1,54 @@
-"""The workshop: participants create, edit, read, comment on and prioritise measures."""
+"""The measure editor: a table creates a measure, answers the six questions step by step
+(each field also autosaves on its own), and reviews it before submitting.
+
+Only members of the measure's table reach these pages (`perms.can_reach_editor`); while the
+arena does not accept edits, the table sees its measure with a notice and nothing is saved.
+When two people change the same field, the conflict is shown with both texts and three choices
+(`_resolve` and `_describe`), so nobody's text is lost.
+"""
 
 import json
 import uuid
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
-from arena.access import FACILITATOR_ONLY, get_participant_arena, get_staff_arena
+from arena.access import participant_perms
 from measures import services
-from measures.forms import (
-    M2M_FIELDS,
-    CommentForm,
-    CommitmentForm,
-    MeasureCreateForm,
-    MeasureFilterForm,
-    MeasureForm,
-)
-from measures.models import QUESTIONS, Comment, Measure, Vote
+from measures.forms import M2M_FIELDS, MeasureCreateForm, MeasureForm
+from measures.models import QUESTIONS, Measure
 from measures.steps import REVIEW, STEPS
 from participants.models import Organisation
 
 
-def _measure(request, slug, pk):
-    arena, participant = get_participant_arena(request, slug)
+def _editor_measure(request, slug, pk):
+    """Only members of the measure's table reach its editor; others get 404, like outsiders."""
+    perms = participant_perms(request, slug)
     measure = get_object_or_404(
-        Measure.objects.select_related("group", "last_edited_by"), arena=arena, pk=pk
+        Measure.objects.select_related("group", "last_edited_by"), arena=perms.arena, pk=pk
     )
-    measure.arena = arena
-    return arena, participant, measure
-
-
-def _group_measure(request, slug, pk):
-    """Only members of the measure's group reach its editor; others get 404, like outsiders."""
-    arena, participant, measure = _measure(request, slug, pk)
-    if participant.group_id is None or participant.group_id != measure.group_id:
+    if not perms.can_reach_editor(measure):
         raise Http404
-    return arena, participant, measure
-
-
-def measure_list(request, slug):
-    arena, participant = get_participant_arena(request, slug)
-    filters = MeasureFilterForm(request.GET or None, arena=arena)
-    measures = filters.filter(Measure.objects.filter(arena=arena).with_rows())
-    context = {"arena": arena, "participant": participant, "filters": filters}
-    return render(request, "measures/measure_list.html", {**context, "measures": measures})
+    measure.arena = perms.arena
+    return perms, measure
 
 
 def measure_create(request, slug):
-    arena, participant = get_participant_arena(request, slug)
-    if participant.group_id is None:
+    perms = participant_perms(request, slug)
+    arena, participant = perms.arena, perms.participant
+    if not perms.has_group:
         raise Http404
     form = MeasureCreateForm(request.POST or None, initial={"creation_key": uuid.uuid4()})
-    refused = request.method == "POST" and not arena.accepts_edits
+    refused = request.method == "POST" and not perms.can_create_measure
     if form.is_valid() and not refused:
         try:
             measure, _created = services.measure_create(
@@ -116,7 +101,8 @@ def _version(data):
 
 
 def measure_edit(request, slug, pk, step):
-    arena, participant, measure = _group_measure(request, slug, pk)
+    perms, measure = _editor_measure(request, slug, pk)
+    arena = perms.arena
     if not 0 <= step < len(STEPS):
         raise Http404
     spec = STEPS[step]
@@ -129,7 +115,7 @@ def measure_edit(request, slug, pk, step):
         formset = spec.formset_class(data, instance=measure, prefix=spec.rows)
     state = {"conflicts": {}, "refused": False, "held": held, "row_error": "", "row_clashes": False}
     if request.method == "POST":
-        state.update(_save_step(request, arena, participant, measure, form, formset, data, held))
+        state.update(_save_step(perms, measure, form, formset, data, held))
         blocked = state["conflicts"] or state["refused"] or held or state["row_error"]
         if not (blocked or state["row_clashes"]) and (
             (form is None or form.is_valid()) and (formset is None or formset.is_valid())
@@ -139,12 +125,12 @@ def measure_edit(request, slug, pk, step):
     return render(
         request,
         "measures/measure_edit.html",
-        _editor_context(arena, participant, measure, spec, form, formset, data, state),
+        _editor_context(perms, measure, spec, form, formset, data, state),
     )
 
 
-def _save_step(request, arena, participant, measure, form, formset, data, held):
-    if not arena.accepts_edits:
+def _save_step(perms, measure, form, formset, data, held):
+    if not perms.can_edit(measure):
         return {"refused": True}
     if (form and not form.is_valid()) or (formset and not formset.is_valid()):
         return {}
@@ -157,11 +143,13 @@ def _save_step(request, arena, participant, measure, form, formset, data, held):
                 values=values,
                 bases=_bases(data, values),
                 based_on_version=_version(data),
-                editor=participant,
+                editor=perms.participant,
             )
             result["conflicts"] = saved.conflicts
         if formset:
-            rows = services.measure_rows_save(measure=measure, formset=formset, editor=participant)
+            rows = services.measure_rows_save(
+                measure=measure, formset=formset, editor=perms.participant
+            )
             result["row_clashes"] = bool(rows.clashes)
             for row_form, clashes in rows.clashes:
                 _show_row_clashes(row_form, clashes)
@@ -203,7 +191,7 @@ def _goto(arena, measure, goto, step):
     )
 
 
-def _editor_context(arena, participant, measure, spec, form, formset, data, state):
+def _editor_context(perms, measure, spec, form, formset, data, state):
     names = form.fields if form else ()
     conflicts = state["conflicts"]
     bases = {n: services.field_value(measure, n) for n in names}
@@ -213,8 +201,9 @@ def _editor_context(arena, participant, measure, spec, form, formset, data, stat
         _describe(form, conflict)
     fields = [(form[n], bases[n], conflicts.get(n), n in state["held"]) for n in names]
     return {
-        "arena": arena,
-        "participant": participant,
+        "arena": perms.arena,
+        "perms": perms,
+        "participant": perms.participant,
         "measure": measure,
         "fields": fields,
         "row_label": ROW_LABELS.get(spec.rows, ""),
@@ -261,13 +250,14 @@ def _describe(form, conflict):
 def measure_field_save(request, slug, pk):
     """Autosave of one field (htmx). Always answers 200 with the field's feedback, so htmx
     swaps it in, and an event saying what happened (saved, conflict, invalid, refused)."""
-    arena, participant, measure = _group_measure(request, slug, pk)
+    perms, measure = _editor_measure(request, slug, pk)
+    arena = perms.arena
     name = request.POST.get("field", "")
     if name not in MeasureForm._meta.fields:
         return HttpResponseBadRequest()
     form = MeasureForm(request.POST, instance=measure, arena=arena, only=[name])
     context = {"name": name, "form": form, "field": form[name], "arena": arena}
-    if not arena.accepts_edits:
+    if not perms.can_edit(measure):
         return _feedback(request, context, "ta-refused", name)
     if not form.is_valid():
         return _feedback(request, context, "ta-invalid", name)
@@ -277,7 +267,7 @@ def measure_field_save(request, slug, pk):
             values={name: form.cleaned_data[name]},
             bases=_bases(request.POST, [name]),
             based_on_version=_version(request.POST),
-            editor=participant,
+            editor=perms.participant,
         )
     except services.EditingClosed:
         return _feedback(request, context, "ta-refused", name)
@@ -299,11 +289,12 @@ def _feedback(request, context, event, name):
 
 
 def measure_review(request, slug, pk):
-    arena, participant, measure = _group_measure(request, slug, pk)
+    perms, measure = _editor_measure(request, slug, pk)
+    arena = perms.arena
     refused = False
     if request.method == "POST":
         try:
-            services.measure_submit(measure=measure, editor=participant)
+            services.measure_submit(measure=measure, editor=perms.participant)
         except services.EditingClosed:
             refused = True
         else:
@@ -312,7 +303,8 @@ def measure_review(request, slug, pk):
     measure = Measure.objects.with_rows().get(pk=measure.pk)
     context = {
         "arena": arena,
-        "participant": participant,
+        "perms": perms,
+        "participant": perms.participant,
         "measure": measure,
         "steps": STEPS,
         "review_step": REVIEW,
@@ -321,161 +313,3 @@ def measure_review(request, slug, pk):
         "questions": QUESTIONS,
     }
     return render(request, "measures/measure_review.html", context)
-
-
-def measure_detail(request, slug, pk):
-    arena, participant, measure = _measure(request, slug, pk)
-    measure = (
-        Measure.objects.with_rows()
-        .prefetch_related(
-            "target_groups",
-            "plan_goals",
-            "commitments__organisation",
-            Prefetch("comments", queryset=Comment.objects.filter(hidden=False)),
-        )
-        .get(pk=measure.pk)
-    )
-    measure.arena = arena
-    return render(
-        request, "measures/measure_detail.html", _detail_context(arena, participant, measure)
-    )
-
-
-def _commitment_form(measure, participant):
-    """Our organisation's commitment, if a colleague already made it: shown to be changed on
-    purpose rather than replaced blindly (there is one per organisation)."""
-    ours = next(
-        (c for c in measure.commitments.all() if c.organisation_id == participant.organisation_id),
-        None,
-    )
-    return CommitmentForm(instance=ours)
-
-
-def _detail_context(arena, participant, measure, **extra):
-    mine = Vote.objects.filter(participant=participant, measure=measure).first()
-    return {
-        "arena": arena,
-        "participant": participant,
-        "measure": measure,
-        "is_member": participant.group_id is not None and participant.group_id == measure.group_id,
-        "comment_form": extra.pop("comment_form", None) or CommentForm(),
-        "commitment_form": extra.pop("commitment_form", None)
-        or _commitment_form(measure, participant),
-        "voting_open": services.voting_open(arena),
-        "my_dots": mine.dots if mine else 0,
-        "questions": QUESTIONS,
-        **extra,
-    }
-
-
-def _refuse_when_closed(arena, form):
-    """After the arena, participants read but no longer write; what they typed stays shown."""
-    if arena.is_joinable:
-        return False
-    form.add_error(
-        "text",
-        ValidationError(
-            _(
-                "Arenaen er avsluttet, så dette ble ikke lagret. "
-                "Kopier teksten hvis du vil ta vare på den."
-            ),
-            code="arena_closed",
-        ),
-    )
-    return True
-
-
-@require_POST
-def comment_create(request, slug, pk):
-    arena, participant, measure = _measure(request, slug, pk)
-    form = CommentForm(request.POST)
-    if form.is_valid() and not _refuse_when_closed(arena, form):
-        services.comment_add(
-            measure=measure, participant=participant, text=form.cleaned_data["text"]
-        )
-        messages.success(request, _("Kommentaren er lagt til."))
-        return redirect(
-            reverse("measures:measure-detail", args=[arena.slug, measure.pk]) + "#kommentarer"
-        )
-    measure = Measure.objects.with_rows().get(pk=measure.pk)
-    context = _detail_context(arena, participant, measure, comment_form=form)
-    return render(request, "measures/measure_detail.html", context, status=200)
-
-
-@require_POST
-def commitment_create(request, slug, pk):
-    arena, participant, measure = _measure(request, slug, pk)
-    form = CommitmentForm(request.POST)
-    if form.is_valid() and not _refuse_when_closed(arena, form):
-        services.commitment_save(
-            measure=measure,
-            participant=participant,
-            role_kind=form.cleaned_data["role_kind"],
-            text=form.cleaned_data["text"],
-        )
-        messages.success(
-            request,
-            _("%(organisation)s er med på tiltaket.") % {"organisation": participant.organisation},
-        )
-        return redirect("measures:measure-detail", slug=arena.slug, pk=measure.pk)
-    measure = Measure.objects.with_rows().get(pk=measure.pk)
-    context = _detail_context(arena, participant, measure, commitment_form=form)
-    return render(request, "measures/measure_detail.html", context)
-
-
-@login_required
-@require_POST
-def comment_hide(request, slug, pk, comment_pk):
-    arena, _role = get_staff_arena(request, slug, roles=FACILITATOR_ONLY)
-    comment = get_object_or_404(Comment, pk=comment_pk, measure__pk=pk, measure__arena=arena)
-    comment = services.comment_hide(comment=comment, hidden=request.POST.get("hidden", "1") != "0")
-    if request.htmx:
-        return HttpResponse(status=204)
-    if comment.hidden:
-        messages.success(request, _("Kommentaren er skjult for deltakerne."))
-    else:
-        messages.success(request, _("Kommentaren vises igjen for deltakerne."))
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = "/"
-    return redirect(target)
-
-
-def vote_list(request, slug):
-    arena, participant = get_participant_arena(request, slug)
-    measures = (
-        Measure.objects.filter(arena=arena)
-        .with_rows()
-        .prefetch_related(
-            Prefetch(
-                "votes", queryset=Vote.objects.filter(participant=participant), to_attr="my_votes"
-            )
-        )
-    )
-    if arena.ranking_revealed:
-        measures = measures.ranked()
-    measures = list(measures)
-    for measure in measures:
-        measure.my_dots = sum(v.dots for v in measure.my_votes)
-    used = sum(m.my_dots for m in measures)
-    context = {
-        "arena": arena,
-        "participant": participant,
-        "measures": measures,
-        "voting_open": services.voting_open(arena),
-        "dots_left": arena.dots_per_participant - used,
-    }
-    return render(request, "measures/vote_list.html", context)
-
-
-@require_POST
-def vote_change(request, slug, pk):
-    arena, participant, measure = _measure(request, slug, pk)
-    delta = 1 if request.POST.get("change") == "add" else -1
-    try:
-        services.vote_change(participant=participant, measure=measure, delta=delta)
-    except services.VoteRefused as refusal:
-        messages.error(request, str(refusal))
-    return redirect(
-        reverse("measures:vote-list", kwargs={"slug": arena.slug}) + f"#measure-{measure.pk}"
-    )

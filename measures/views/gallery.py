@@ -1,0 +1,197 @@
+"""The gallery walk: participants read every measure, comment on it, say that their
+organisation joins it (commitments) and prioritise with dots; facilitators hide comments."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from arena.access import participant_perms, staff_perms
+from measures import services
+from measures.forms import CommentForm, CommitmentForm, MeasureFilterForm
+from measures.models import QUESTIONS, Comment, Measure, Vote
+
+
+def _measure(request, slug, pk):
+    perms = participant_perms(request, slug)
+    measure = get_object_or_404(
+        Measure.objects.select_related("group", "last_edited_by"), arena=perms.arena, pk=pk
+    )
+    measure.arena = perms.arena
+    return perms, measure
+
+
+def measure_list(request, slug):
+    perms = participant_perms(request, slug)
+    arena, participant = perms.arena, perms.participant
+    filters = MeasureFilterForm(request.GET or None, arena=arena)
+    measures = filters.filter(Measure.objects.filter(arena=arena).with_rows())
+    context = {"arena": arena, "participant": participant, "filters": filters}
+    return render(request, "measures/measure_list.html", {**context, "measures": measures})
+
+
+def measure_detail(request, slug, pk):
+    perms, measure = _measure(request, slug, pk)
+    measure = (
+        Measure.objects.with_rows()
+        .prefetch_related(
+            "target_groups",
+            "plan_goals",
+            "commitments__organisation",
+            Prefetch("comments", queryset=Comment.objects.filter(hidden=False)),
+        )
+        .get(pk=measure.pk)
+    )
+    measure.arena = perms.arena
+    return render(request, "measures/measure_detail.html", _detail_context(perms, measure))
+
+
+def _commitment_form(measure, participant):
+    """Our organisation's commitment, if a colleague already made it: shown to be changed on
+    purpose rather than replaced blindly (there is one per organisation)."""
+    ours = next(
+        (c for c in measure.commitments.all() if c.organisation_id == participant.organisation_id),
+        None,
+    )
+    return CommitmentForm(instance=ours)
+
+
+def _detail_context(perms, measure, **extra):
+    participant = perms.participant
+    mine = Vote.objects.filter(participant=participant, measure=measure).first()
+    return {
+        "arena": perms.arena,
+        "perms": perms,
+        "participant": participant,
+        "measure": measure,
+        "comment_form": extra.pop("comment_form", None) or CommentForm(),
+        "commitment_form": extra.pop("commitment_form", None)
+        or _commitment_form(measure, participant),
+        "voting_open": services.voting_open(perms.arena),
+        "my_dots": mine.dots if mine else 0,
+        "questions": QUESTIONS,
+        **extra,
+    }
+
+
+def _refuse_when_closed(perms, form):
+    """After the arena, participants read but no longer write; what they typed stays shown."""
+    if perms.can_comment:
+        return False
+    form.add_error(
+        "text",
+        ValidationError(
+            _(
+                "Arenaen er avsluttet, så dette ble ikke lagret. "
+                "Kopier teksten hvis du vil ta vare på den."
+            ),
+            code="arena_closed",
+        ),
+    )
+    return True
+
+
+@require_POST
+def comment_create(request, slug, pk):
+    perms, measure = _measure(request, slug, pk)
+    arena, participant = perms.arena, perms.participant
+    form = CommentForm(request.POST)
+    if form.is_valid() and not _refuse_when_closed(perms, form):
+        services.comment_add(
+            measure=measure, participant=participant, text=form.cleaned_data["text"]
+        )
+        messages.success(request, _("Kommentaren er lagt til."))
+        return redirect(
+            reverse("measures:measure-detail", args=[arena.slug, measure.pk]) + "#kommentarer"
+        )
+    measure = Measure.objects.with_rows().get(pk=measure.pk)
+    context = _detail_context(perms, measure, comment_form=form)
+    return render(request, "measures/measure_detail.html", context, status=200)
+
+
+@require_POST
+def commitment_create(request, slug, pk):
+    perms, measure = _measure(request, slug, pk)
+    arena, participant = perms.arena, perms.participant
+    form = CommitmentForm(request.POST)
+    if form.is_valid() and not _refuse_when_closed(perms, form):
+        services.commitment_save(
+            measure=measure,
+            participant=participant,
+            role_kind=form.cleaned_data["role_kind"],
+            text=form.cleaned_data["text"],
+        )
+        messages.success(
+            request,
+            _("%(organisation)s er med på tiltaket.") % {"organisation": participant.organisation},
+        )
+        return redirect("measures:measure-detail", slug=arena.slug, pk=measure.pk)
+    measure = Measure.objects.with_rows().get(pk=measure.pk)
+    context = _detail_context(perms, measure, commitment_form=form)
+    return render(request, "measures/measure_detail.html", context)
+
+
+@login_required
+@require_POST
+def comment_hide(request, slug, pk, comment_pk):
+    arena = staff_perms(request, slug, facilitator_only=True).arena
+    comment = get_object_or_404(Comment, pk=comment_pk, measure__pk=pk, measure__arena=arena)
+    comment = services.comment_hide(comment=comment, hidden=request.POST.get("hidden", "1") != "0")
+    if request.htmx:
+        return HttpResponse(status=204)
+    if comment.hidden:
+        messages.success(request, _("Kommentaren er skjult for deltakerne."))
+    else:
+        messages.success(request, _("Kommentaren vises igjen for deltakerne."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    return redirect(target)
+
+
+def vote_list(request, slug):
+    perms = participant_perms(request, slug)
+    arena, participant = perms.arena, perms.participant
+    measures = (
+        Measure.objects.filter(arena=arena)
+        .with_rows()
+        .prefetch_related(
+            Prefetch(
+                "votes", queryset=Vote.objects.filter(participant=participant), to_attr="my_votes"
+            )
+        )
+    )
+    if arena.ranking_revealed:
+        measures = measures.ranked()
+    measures = list(measures)
+    for measure in measures:
+        measure.my_dots = sum(v.dots for v in measure.my_votes)
+    used = sum(m.my_dots for m in measures)
+    context = {
+        "arena": arena,
+        "participant": participant,
+        "measures": measures,
+        "voting_open": services.voting_open(arena),
+        "dots_left": arena.dots_per_participant - used,
+    }
+    return render(request, "measures/vote_list.html", context)
+
+
+@require_POST
+def vote_change(request, slug, pk):
+    perms, measure = _measure(request, slug, pk)
+    arena, participant = perms.arena, perms.participant
+    delta = 1 if request.POST.get("change") == "add" else -1
+    try:
+        services.vote_change(participant=participant, measure=measure, delta=delta)
+    except services.VoteRefused as refusal:
+        messages.error(request, str(refusal))
+    return redirect(
+        reverse("measures:vote-list", kwargs={"slug": arena.slug}) + f"#measure-{measure.pk}"
+    )

@@ -5,7 +5,16 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from arena.models import Arena, ArenaMembership, Group, ProgramSession, generate_join_code
+from arena.models import (
+    Arena,
+    ArenaMembership,
+    Group,
+    PlanGoal,
+    ProblemArea,
+    ProgramSession,
+    TargetGroup,
+    generate_join_code,
+)
 
 # Statuses in which participants may no longer change anything and nothing is "current".
 _ENDED_STATUSES = (Arena.Status.CLOSED, Arena.Status.FOLLOW_UP, Arena.Status.ARCHIVED)
@@ -75,8 +84,6 @@ def arena_create(*, title, start_date, end_date, creator, source=None):
 
 
 def _copy_contents(*, source, target):
-    from measures.models import ProblemArea, TargetGroup
-
     target.plans.set(source.plans.all())
     area_map = {}
     for area in source.problem_areas.all():
@@ -278,8 +285,6 @@ def membership_remove(*, membership):
 @transaction.atomic
 def plan_goals_set(*, plan, lines):
     """Replace a plan's goals by `lines`, keeping goals that stay (measures link to them)."""
-    from arena.models import PlanGoal
-
     texts = [line.strip() for line in lines if line.strip()]
     existing = {goal.text: goal for goal in plan.goals.all()}
     for order, text in enumerate(dict.fromkeys(texts)):

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from arena.forms_base import StyledForm
 from arena.models import PlanGoal
 from measures.models import (
     QUESTIONS,
@@ -26,26 +27,6 @@ TEXT_FIELDS = (
     "arenas_to_discontinue",
     "goal",
 )
-
-
-def style_fields(form):
-    """Bootstrap classes on every widget; our own field template renders the rest."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        widget.attrs["class"] = css
-    return form
-
-
-class StyledForm:
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_fields(self)
 
 
 class MeasureFilterForm(StyledForm, forms.Form):

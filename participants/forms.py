@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from arena.forms_base import StyledForm
 from arena.models import Arena, normalize_join_code
-from measures.forms import StyledForm
 from participants.models import Organisation, Participant
 
 WRONG_CODE = _("Vi finner ingen arena med den koden. Sjekk koden på skjermen og prøv igjen.")

@@ -251,12 +251,11 @@ def measure_field_save(request, slug, pk):
     """Autosave of one field (htmx). Always answers 200 with the field's feedback, so htmx
     swaps it in, and an event saying what happened (saved, conflict, invalid, refused)."""
     perms, measure = _editor_measure(request, slug, pk)
-    arena = perms.arena
     name = request.POST.get("field", "")
     if name not in MeasureForm._meta.fields:
         return HttpResponseBadRequest()
-    form = MeasureForm(request.POST, instance=measure, arena=arena, only=[name])
-    context = {"name": name, "form": form, "field": form[name], "arena": arena}
+    form = MeasureForm(request.POST, instance=measure, arena=perms.arena, only=[name])
+    context = {"name": name, "form": form, "field": form[name], "arena": perms.arena}
     if not perms.can_edit(measure):
         return _feedback(request, context, "ta-refused", name)
     if not form.is_valid():

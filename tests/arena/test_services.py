@@ -185,7 +185,7 @@ def test_ordered_move_swaps_neighbours_even_with_equal_orders(db):
 
 
 def test_next_order_puts_new_items_last(db):
-    from measures.models import ProblemArea
+    from arena.models import ProblemArea
 
     arena = factories.ArenaFactory()
     assert services.next_order(ProblemArea, arena) == 0
@@ -274,8 +274,8 @@ def test_plan_goals_set_keeps_an_unlisted_goal_a_measure_links_to(db):
 
 
 def test_setup_save_puts_new_items_last_and_refreshes_the_live_screens(db):
-    from arena import boards
     from arena.forms import GroupForm, ProblemAreaForm
+    from measures import boards
 
     arena = factories.ArenaFactory()
     factories.ProblemAreaFactory(arena=arena, order=3)
@@ -291,7 +291,7 @@ def test_setup_save_puts_new_items_last_and_refreshes_the_live_screens(db):
 
 
 def test_session_delete_removes_it_and_refreshes_the_live_screens(db):
-    from arena import boards
+    from measures import boards
 
     session = factories.ProgramSessionFactory()
     before = boards.fingerprint(session.arena)

@@ -95,8 +95,8 @@ CASES = [
         data=lambda world: {"direction": "ned"},
     ),
     Case("arena:group-delete", FACILITATOR_POST, method="post", kwargs=group),
-    Case("arena:facilitation", staff(200), kwargs=slug),
-    Case("arena:facilitation-live", staff(200), kwargs=slug),
+    Case("measures:facilitation", staff(200), kwargs=slug),
+    Case("measures:facilitation-live", staff(200), kwargs=slug),
     Case(
         "arena:session-current",
         FACILITATOR_POST,
@@ -118,6 +118,6 @@ CASES = [
         kwargs=slug,
         data=lambda world: {"value": "1"},
     ),
-    Case("arena:wall", staff(200), kwargs=slug),
-    Case("arena:wall-live", staff(200), kwargs=slug),
+    Case("measures:wall", staff(200), kwargs=slug),
+    Case("measures:wall-live", staff(200), kwargs=slug),
 ]

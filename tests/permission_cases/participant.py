@@ -36,7 +36,7 @@ CASES = [
         everyone(302),
         kwargs=lambda world: {"token": world.participant_a.resume_token},
     ),
-    Case("participants:arena-home", participants_of_arena(200), kwargs=_arena),
+    Case("measures:arena-home", participants_of_arena(200), kwargs=_arena),
     Case("measures:measure-list", participants_of_arena(200), kwargs=_arena),
     Case("measures:measure-create", participants_of_arena(200), kwargs=_arena),
     Case("measures:vote-list", participants_of_arena(200), kwargs=_arena),

@@ -65,14 +65,14 @@ CASES = [
         kwargs=other_arenas_measure,
         data=lambda world: {"contact_name": "Kari Fylke", "contact_email": "kari@example.org"},
     ),
-    Case("arena:participant-list", staff(200), kwargs=slug),
+    Case("participants:participant-list", staff(200), kwargs=slug),
     Case(
-        "arena:participant-move",
+        "participants:participant-move",
         FACILITATOR_POST,
         method="post",
         kwargs=slug,
         data=lambda world: {"participants": world.participant_a.pk, "group": world.group_b.pk},
     ),
-    Case("arena:participant-delete", FACILITATOR_PAGE, kwargs=participant),
-    Case("arena:participant-delete", FACILITATOR_POST, method="post", kwargs=participant),
+    Case("participants:participant-delete", FACILITATOR_PAGE, kwargs=participant),
+    Case("participants:participant-delete", FACILITATOR_POST, method="post", kwargs=participant),
 ]

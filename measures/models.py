@@ -20,6 +20,9 @@ QUESTIONS = (
     (6, _("Hvor langsiktig er satsingen, tiltaket, prosjektet?")),
 )
 
+# Measure fields whose value is a set of rows of another table; compared as sorted ids.
+M2M_FIELDS = ("problem_areas", "target_groups", "plan_goals")
+
 # An answer counts when it has at least this many letters or digits: "-", "?" or "ok" do not.
 MIN_ANSWER_CHARS = 8
 _WORD_CHARS = re.compile(r"\w", re.UNICODE)

@@ -9,9 +9,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arena.models import ProgramSession
-from measures.forms import M2M_FIELDS
-from measures.models import Comment, Commitment, Measure, Vote
-from participants.models import Participant
+from measures.models import (
+    M2M_FIELDS,
+    Comment,
+    Commitment,
+    Funding,
+    Indicator,
+    Measure,
+    MeasureActor,
+    Vote,
+)
+from participants.models import Organisation, Participant
+from participants.services import organisation_get_or_create
 
 
 class EditingClosed(Exception):
@@ -145,15 +154,65 @@ def _changed_by(measure, name, value):
 @dataclass
 class RowsResult:
     written: int = 0
-    # (form, {field: the value someone else saved}) for fields left unsaved so as not to
-    # overwrite another person's change to the same field of the same row.
+    # (position in `rows`, {field: the value someone else saved}) for fields left unsaved so
+    # as not to overwrite another person's change to the same field of the same row.
     clashes: list = field(default_factory=list)
 
 
+ROW_MODELS = {"actors": MeasureActor, "indicators": Indicator, "fundings": Funding}
+# Values that help write a row but are not one of its fields to compare or copy.
+_ROW_HELPERS = ("organisation", "new_kind")
+
+
+def _row_now(row, name):
+    """The row's value of `name` as it stands in the database, as the editor shows it."""
+    if name == "organisation_name":
+        return row.organisation.name
+    if name == "financier":
+        return str(row)
+    return getattr(row, name)
+
+
+def _row_clashes(row, change):
+    """{field: value now} for the fields this person changed that someone else changed too
+    since the page was shown: saving them would silently overwrite the other text."""
+    clashes = {}
+    for name in change["changed"]:
+        if name in _ROW_HELPERS:
+            continue
+        now = _row_now(row, name)
+        shown = change["shown"].get(name)
+        if (now if now is not None else "") != (shown if shown is not None else ""):
+            clashes[name] = now
+    return clashes
+
+
+def _row_apply(row, values, names):
+    """Copy `names` from `values` onto the row; an actor's organisation is the registry entry
+    of that name, created with the kind the person chose if it is new."""
+    for name in names:
+        if name in _ROW_HELPERS:
+            continue
+        if name == "organisation_name":
+            row.organisation = values.get("organisation") or organisation_get_or_create(
+                name=values["organisation_name"], kind=values.get("new_kind") or ""
+            )
+        elif name == "financier":
+            financier = " ".join(values["financier"].split())
+            row.organisation = Organisation.objects.filter(name__iexact=financier).first()
+            row.source = "" if row.organisation else financier
+        else:
+            setattr(row, name, values[name])
+
+
 @transaction.atomic
-def measure_rows_save(*, measure, formset, editor):
-    """Save a valid formset of actor, indicator or funding rows: new rows, removed rows, and for
-    existing rows only the fields this person changed (others' changes to a row survive).
+def measure_rows_save(*, measure, kind, rows, editor):
+    """Save the rows of one kind ("actors", "indicators", "fundings") that this person changed:
+    new rows, removed rows, and for existing rows only the fields this person changed (others'
+    changes to a row survive). Each row is a dict of plain values: `pk` (None for a new row),
+    `delete`, `values` (field → cleaned value), `changed` (the fields this person changed),
+    `shown` (field → the value the page showed) and `order` (for a new row); the editor's
+    forms make them with `measures.forms_rows.changed_rows`.
 
     A field that this person changed and someone else changed too since the page was shown is
     not saved; it comes back in `clashes` so that the person sees both texts and chooses.
@@ -163,25 +222,24 @@ def measure_rows_save(*, measure, formset, editor):
     current = Measure.objects.select_for_update().get(pk=measure.pk)
     if not current.arena.accepts_edits:
         raise EditingClosed
-    model = formset.model
+    model = ROW_MODELS[kind]
     result = RowsResult()
-    for form in formset.forms:
-        if not form.has_changed():
-            continue
-        row = model.objects.filter(pk=form.instance.pk, measure=current).first()
-        if form.cleaned_data.get("DELETE"):
+    for position, change in enumerate(rows):
+        row = model.objects.filter(pk=change["pk"], measure=current).first()
+        if change["delete"]:
             if row is not None:
                 row.delete()
                 result.written += 1
             continue
         is_new = row is None  # a new row, or one someone else removed meanwhile: keep the text
-        clashes = {} if is_new else form.changed_by_others(row)
+        clashes = {} if is_new else _row_clashes(row, change)
         if clashes:
-            result.clashes.append((form, clashes))
-            if set(clashes) == set(form.changed_data):
+            result.clashes.append((position, clashes))
+            if set(clashes) == set(change["changed"]):
                 continue
-        row = row or model(measure=current, order=len(formset.forms))
-        form.apply(row, is_new=is_new, skip=clashes)
+        row = row or model(measure=current, order=change["order"])
+        names = change["values"] if is_new else change["changed"]
+        _row_apply(row, change["values"], [n for n in names if n not in clashes])
         try:
             with transaction.atomic():
                 row.save()

@@ -24,8 +24,9 @@ from django.views.decorators.http import require_POST
 
 from arena.access import participant_perms
 from measures import services
-from measures.forms import M2M_FIELDS, MeasureCreateForm, MeasureForm
-from measures.models import QUESTIONS, Measure
+from measures.forms import MeasureCreateForm, MeasureForm
+from measures.forms_rows import changed_rows
+from measures.models import M2M_FIELDS, QUESTIONS, Measure
 from measures.steps import REVIEW, STEPS
 from participants.models import Organisation
 
@@ -112,6 +113,7 @@ def measure_edit(request, slug, pk, step):
     )
     formset = None
     if spec.rows:
+        # The prefix is the kind of row ("actors", …) that measure_rows_save is told.
         formset = spec.formset_class(data, instance=measure, prefix=spec.rows)
     state = {"conflicts": {}, "refused": False, "held": held, "row_error": "", "row_clashes": False}
     if request.method == "POST":
@@ -147,12 +149,13 @@ def _save_step(perms, measure, form, formset, data, held):
             )
             result["conflicts"] = saved.conflicts
         if formset:
-            rows = services.measure_rows_save(
-                measure=measure, formset=formset, editor=perms.participant
+            row_forms, rows = changed_rows(formset)
+            saved_rows = services.measure_rows_save(
+                measure=measure, kind=formset.prefix, rows=rows, editor=perms.participant
             )
-            result["row_clashes"] = bool(rows.clashes)
-            for row_form, clashes in rows.clashes:
-                _show_row_clashes(row_form, clashes)
+            result["row_clashes"] = bool(saved_rows.clashes)
+            for position, clashes in saved_rows.clashes:
+                _show_row_clashes(row_forms[position], clashes)
     except services.EditingClosed:
         result["refused"] = True
     except ValueError as error:

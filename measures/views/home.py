@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from arena.access import participant_perms
 from arena.models import ProgramSession
-from measures.forms import MeasureFilterForm
+from measures.forms_gallery import MeasureFilterForm
 from measures.models import Measure
 
 

@@ -149,6 +149,9 @@ class Arena(models.Model):
     )
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("endret"), auto_now=True)
+    # Bumped by `arena.revisions.arena_revision_bump` in the transaction of every write that a
+    # live screen shows; the board's, the wall's and the home's ETags are made of it.
+    revision = models.PositiveBigIntegerField(_("revisjon"), default=0, editable=False)
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -168,6 +171,18 @@ class Arena(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """A full save (a set-up form, the admin) leaves `revision` alone: the instance was
+        loaded before other people's writes bumped it, and writing its old value back would
+        let a screen holding that older ETag keep a stale page."""
+        if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "revision"
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("arena:arena-detail", kwargs={"slug": self.slug})

@@ -2,7 +2,6 @@
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.text import slugify
 
 from arena.models import (
@@ -16,6 +15,7 @@ from arena.models import (
     TargetGroup,
     generate_join_code,
 )
+from arena.revisions import arena_revision_bump
 
 # Statuses in which participants may no longer change anything and nothing is "current".
 _ENDED_STATUSES = (Arena.Status.CLOSED, Arena.Status.FOLLOW_UP, Arena.Status.ARCHIVED)
@@ -46,8 +46,8 @@ def unique_join_code(title):
 
 
 def _touch(arena):
-    """Bump `updated_at`: the live screens' ETag reads it, so they notice the change."""
-    Arena.objects.filter(pk=arena.pk).update(updated_at=timezone.now())
+    """Bump the arena's revision: the live screens' ETags are made of it."""
+    arena_revision_bump(arena_id=arena.pk)
 
 
 @transaction.atomic
@@ -129,6 +129,7 @@ def arena_set_status(*, arena, status):
         update.append("editing_open")
         arena.sessions.filter(is_current=True).update(is_current=False)
     arena.save(update_fields=update)
+    _touch(arena)
     return arena
 
 
@@ -141,6 +142,7 @@ def join_code_regenerate(*, arena):
         code = unique_join_code(arena.title)
     arena.join_code = code
     arena.save(update_fields=["join_code", "updated_at"])
+    _touch(arena)  # the wall shows the code
     return arena
 
 
@@ -159,16 +161,21 @@ def session_make_current(*, arena, session):
         arena.editing_open = session.allows_editing
         update.append("editing_open")
     arena.save(update_fields=update)
+    _touch(arena)
 
 
+@transaction.atomic
 def arena_set_editing(*, arena, open):
     arena.editing_open = open
     arena.save(update_fields=["editing_open", "updated_at"])
+    _touch(arena)
 
 
+@transaction.atomic
 def arena_set_ranking_revealed(*, arena, revealed):
     arena.ranking_revealed = revealed
     arena.save(update_fields=["ranking_revealed", "updated_at"])
+    _touch(arena)
 
 
 def _assign(obj, values):

@@ -83,6 +83,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML only (WhiteNoise answers static files above, compressed ahead of time). Django's
+    # GZipMiddleware pads each response with random bytes against BREACH (Django ≥ 4.2), and
+    # CSRF tokens are masked per response.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "arena.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -3,11 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from arena.health import health
+from arena.health import health, ready
 from arena.views.public import accessibility_statement
 
 urlpatterns = [
     path("helse/", health, name="health"),
+    path("klar/", ready, name="ready"),
     path("tilgjengelighet/", accessibility_statement, name="accessibility"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

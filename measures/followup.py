@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arena.models import Arena
+from arena.revisions import arena_revision_bump
 from measures.models import FollowUpUpdate, Measure, MeasureActor
 
 # A measure whose owner has not reported for this many weeks is "stalled"; the page can ask for
@@ -115,6 +116,7 @@ def followup_overview(arena, *, stalled_weeks=DEFAULT_STALLED_WEEKS, today=None)
     return tuple(rows)
 
 
+@transaction.atomic
 def measure_status_move(*, measure, status):
     """Move a measure to `status`; an agreed status needs exactly one lead actor."""
     if status in Measure.AGREED_STATUSES:
@@ -126,6 +128,7 @@ def measure_status_move(*, measure, status):
             )
     measure.status = status
     measure.save(update_fields=["status", "updated_at"])
+    arena_revision_bump(arena_id=measure.arena_id)
     return measure
 
 
@@ -175,6 +178,7 @@ def followups_send(*, arena, base_url):
     if arena.status == Arena.Status.CLOSED:
         arena.status = Arena.Status.FOLLOW_UP
         arena.save(update_fields=["status", "updated_at"])
+        arena_revision_bump(arena_id=arena.pk)
     sent, skipped = 0, []
     for measure in Measure.objects.filter(arena=arena, status__in=Measure.AGREED_STATUSES).order_by(
         "title", "id"

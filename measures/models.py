@@ -25,11 +25,12 @@ M2M_FIELDS = ("problem_areas", "target_groups", "plan_goals")
 
 # An answer counts when it has at least this many letters or digits: "-", "?" or "ok" do not.
 MIN_ANSWER_CHARS = 8
-_WORD_CHARS = re.compile(r"\w", re.UNICODE)
+# Stops at the eighth letter or digit instead of counting every one of a long text.
+_REAL_ANSWER = re.compile(rf"\W*(?:\w\W*){{{MIN_ANSWER_CHARS}}}", re.UNICODE)
 
 
 def is_real_answer(text):
-    return len(_WORD_CHARS.findall(text or "")) >= MIN_ANSWER_CHARS
+    return bool(text) and _REAL_ANSWER.match(text) is not None
 
 
 def split_lines(text):
@@ -265,15 +266,23 @@ class Measure(models.Model):
         Reads `actors`, `indicators` and `fundings` through `.all()`, so a list that prefetches
         them (see `MeasureQuerySet.with_rows`) pays no extra query per measure.
         """
-        actors = self.actors.all()
+        return self.completeness_with(
+            has_lead=any(a.role_kind == MeasureActor.Role.LEAD for a in self.actors.all()),
+            has_indicators=bool(self.indicators.all()),
+            has_fundings=bool(self.fundings.all()),
+        )
+
+    def completeness_with(self, *, has_lead, has_indicators, has_fundings):
+        """`completeness` from the measure's own texts and what its rows say, for lists that
+        ask the database whether rows exist instead of loading them (`measures.cards`)."""
         return Completeness(
             answered=(
                 is_real_answer(self.description),
-                any(a.role_kind == MeasureActor.Role.LEAD for a in actors),
+                has_lead,
                 is_real_answer(self.way_of_working)
                 or bool(self.arenas_to_develop_list or self.arenas_to_discontinue_list),
-                is_real_answer(self.goal) or bool(self.indicators.all()),
-                bool(self.fundings.all()),
+                is_real_answer(self.goal) or has_indicators,
+                has_fundings,
                 bool(self.horizon),
             )
         )

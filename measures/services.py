@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arena.models import ProgramSession
+from arena.revisions import arena_revision_bump
 from measures.models import (
     M2M_FIELDS,
     Comment,
@@ -84,6 +85,7 @@ def measure_create(*, arena, group, title, creation_key, editor):
     except IntegrityError:  # the other tap won the race
         return Measure.objects.get(arena=arena, creation_key=creation_key), False
     measure.authors.add(editor)
+    arena_revision_bump(arena_id=arena.pk)
     return measure, True
 
 
@@ -135,6 +137,7 @@ def _bump(measure, editor):
     measure.last_edited_by = editor
     measure.save()
     measure.authors.add(editor)
+    arena_revision_bump(arena_id=measure.arena_id)
 
 
 def _changed_by(measure, name, value):
@@ -266,18 +269,24 @@ def measure_submit(*, measure, editor):
     return current
 
 
+@transaction.atomic
 def comment_add(*, measure, participant, text):
-    return Comment.objects.create(
+    comment = Comment.objects.create(
         measure=measure, participant=participant, author_name=participant.display_name, text=text
     )
-
-
-def comment_hide(*, comment, hidden=True):
-    comment.hidden = hidden
-    comment.save(update_fields=["hidden"])
+    arena_revision_bump(arena_id=measure.arena_id)
     return comment
 
 
+@transaction.atomic
+def comment_hide(*, comment, hidden=True):
+    comment.hidden = hidden
+    comment.save(update_fields=["hidden"])
+    arena_revision_bump(arena_id=comment.measure.arena_id)
+    return comment
+
+
+@transaction.atomic
 def commitment_save(*, measure, participant, role_kind, text):
     """ "Vi blir med": one commitment per organisation; saying it again updates it."""
     commitment, _created = Commitment.objects.update_or_create(
@@ -285,6 +294,7 @@ def commitment_save(*, measure, participant, role_kind, text):
         organisation=participant.organisation,
         defaults={"participant": participant, "role_kind": role_kind, "text": text},
     )
+    arena_revision_bump(arena_id=measure.arena_id)
     return commitment
 
 
@@ -317,13 +327,18 @@ def vote_change(*, participant, measure, delta):
                 _("Du har brukt alle prikkene dine. Flytt en prikk fra et annet tiltak.")
             )
         if vote is None:
-            return Vote.objects.create(participant=participant, measure=measure, dots=1)
-        vote.dots += 1
-        vote.save(update_fields=["dots", "updated_at"])
+            vote = Vote.objects.create(participant=participant, measure=measure, dots=1)
+        else:
+            vote.dots += 1
+            vote.save(update_fields=["dots", "updated_at"])
     elif vote is not None:
         if vote.dots <= 1:
             vote.delete()
-            return None
-        vote.dots -= 1
-        vote.save(update_fields=["dots", "updated_at"])
+            vote = None
+        else:
+            vote.dots -= 1
+            vote.save(update_fields=["dots", "updated_at"])
+    else:
+        return None
+    arena_revision_bump(arena_id=arena.pk)
     return vote

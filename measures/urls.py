@@ -15,6 +15,7 @@ STAFF_M = A + "tiltak/<int:pk>/"  # one measure, as staff see it
 urlpatterns = [
     # The participant's home: their table's measures and everyone else's.
     path(HOME, home.arena_home, name="arena-home"),
+    path(HOME + "vart-bord/", home.arena_home_ours, name="arena-home-ours"),
     # The editor (measures/views/editor.py): only the measure's table.
     path(HOME + "tiltak/nytt/", editor.measure_create, name="measure-create"),
     path(M + "rediger/<int:step>/", editor.measure_edit, name="measure-edit"),

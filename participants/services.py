@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from arena.revisions import arena_revision_bump
 from participants.models import Organisation, Participant
 
 
@@ -50,7 +51,7 @@ def participant_join(
         organisation = organisation_get_or_create(
             name=new_organisation_name, kind=new_organisation_kind
         )
-    return Participant.objects.create(
+    participant = Participant.objects.create(
         arena=arena,
         display_name=" ".join(display_name.split()),
         organisation=organisation,
@@ -58,6 +59,8 @@ def participant_join(
         email=email,
         consents_to_followup=bool(email) and consents_to_followup,
     )
+    arena_revision_bump(arena_id=arena.pk)  # the board counts who joined
+    return participant
 
 
 def resume_link_send(*, participant, url):
@@ -84,5 +87,7 @@ def participant_remove(*, participant):
         removed_name = _("Slettet deltaker")
     # Through the reverse relation: participants sits below measures and imports none of it.
     renamed = participant.comments.update(author_name=removed_name, participant=None)
+    arena_id = participant.arena_id
     participant.delete()
+    arena_revision_bump(arena_id=arena_id)
     return renamed

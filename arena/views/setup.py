@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,6 +10,7 @@ from arena.access import staff_arenas, staff_perms
 from arena.forms import ArenaCreateForm, ArenaForm, ArenaStatusForm, MembershipForm, PlanForm
 from arena.models import join_path
 from arena.qr import qr_svg
+from arena.revisions import arena_revision_bump
 from arena.views._common import is_write
 
 
@@ -48,7 +50,9 @@ def arena_edit(request, slug):
     arena = staff_perms(request, slug, facilitator_only=True).arena
     form = ArenaForm(request.POST or None, instance=arena)
     if form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            arena_revision_bump(arena_id=arena.pk)  # the wall shows the title
         messages.success(request, _("Endringene er lagret."))
         return redirect(arena)
     return render(request, "arena/arena_form.html", {"arena": arena, "form": form})

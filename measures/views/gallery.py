@@ -4,6 +4,7 @@ organisation joins it (commitments) and prioritise with dots; facilitators hide 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arena.access import participant_perms, staff_perms
-from measures import services
+from measures import cards, services
 from measures.forms_gallery import CommentForm, CommitmentForm, MeasureFilterForm
 from measures.models import QUESTIONS, Comment, Measure, Vote
 
@@ -27,13 +28,28 @@ def _measure(request, slug, pk):
     return perms, measure
 
 
+LIST_PAGE = 20
+
+
 def measure_list(request, slug):
     perms = participant_perms(request, slug)
     arena, participant = perms.arena, perms.participant
     filters = MeasureFilterForm(request.GET or None, arena=arena)
-    measures = filters.filter(Measure.objects.filter(arena=arena).with_rows())
-    context = {"arena": arena, "participant": participant, "filters": filters}
-    return render(request, "measures/measure_list.html", {**context, "measures": measures})
+    measures = filters.filter(cards.light(Measure.objects.filter(arena=arena)))
+    page = Paginator(measures, LIST_PAGE).get_page(request.GET.get("side"))
+    shown = list(page.object_list)
+    query = request.GET.copy()
+    query.pop("side", None)
+    context = {
+        "arena": arena,
+        "participant": participant,
+        "filters": filters,
+        "measures": shown,
+        "cards": cards.cards_list("home", shown, arena=arena),
+        "page": page,
+        "query": query.urlencode(),
+    }
+    return render(request, "measures/measure_list.html", context)
 
 
 def measure_detail(request, slug, pk):

@@ -1,33 +1,67 @@
-"""The participant's home in the arena: what is on now, the measures of their own table and
-the measures of every other table."""
+"""The participant's home in the arena: what is on now, the measures of their own table (kept
+live by a cheap poll) and a compact list of every measure; the full cards of all measures,
+with filters, are on the list page (`gallery.measure_list`), a page at a time."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
 
 from arena.access import participant_perms
 from arena.models import ProgramSession
-from measures.forms_gallery import MeasureFilterForm
+from arena.revisions import arena_revision
+from measures import cards
 from measures.models import Measure
+
+OURS_POLL_SECONDS = 10
+
+
+def _ours(perms, ours, html):
+    """The context of "Vårt bord": the table's measures as cached cards."""
+    return {
+        "arena": perms.arena,
+        "participant": perms.participant,
+        "ours": cards.as_items(html),
+        "has_ours": bool(ours),
+        "poll_seconds": OURS_POLL_SECONDS,
+    }
 
 
 def arena_home(request, slug):
     perms = participant_perms(request, slug)
     arena, participant = perms.arena, perms.participant
-    filters = MeasureFilterForm(request.GET or None, arena=arena)
-    measures = list(filters.filter(Measure.objects.filter(arena=arena).with_rows()))
+    measures = list(cards.light(Measure.objects.filter(arena=arena)))
     ours = [m for m in measures if perms.is_member(m)]
-    if filters.is_bound and perms.has_group:  # "Vårt bord" ignores the filters
-        ours = list(Measure.objects.filter(group=participant.group_id).with_rows())
+    ours_html, compact = cards.card_lists([("home", ours), ("compact", measures)], arena=arena)
     context = {
-        "arena": arena,
-        "participant": participant,
+        **_ours(perms, ours, ours_html),
         "session": ProgramSession.objects.filter(arena=arena, is_current=True).first(),
-        "ours": ours,
-        "measures": measures,
-        "filters": filters,
+        "compact": cards.as_items(compact),
         "link_hint": request.session.pop("show_link_hint", False),
         "resume_url": request.build_absolute_uri(
             reverse("participants:resume", kwargs={"token": participant.resume_token})
         ),
     }
     return render(request, "measures/arena_home.html", context)
+
+
+@require_GET
+def arena_home_ours(request, slug):
+    """The "Vårt bord" cards, polled: 304 while the arena's revision is unchanged."""
+    perms = participant_perms(request, slug)
+    revision = arena_revision(perms.arena.pk)
+    etag = f'"ours-{revision}-{perms.participant.group_id}-{get_language()}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        ours = []
+        if perms.has_group:
+            group = perms.participant.group_id
+            ours = list(cards.light(Measure.objects.filter(arena=perms.arena, group=group)))
+        context = _ours(perms, ours, cards.cards("home", ours, arena=perms.arena))
+        response = HttpResponse(render_to_string("measures/_home_ours.html", context))
+    response["ETag"] = etag
+    patch_cache_control(response, private=True, no_cache=True)
+    return response

@@ -2,10 +2,13 @@
 counts that do not grow with the number of measures."""
 
 import datetime
+import uuid
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from arena.revisions import arena_revision
 from measures.models import Measure
 from tests import factories
 from tests.conftest import log_in_participant
@@ -41,66 +44,144 @@ def test_project_lead_watches_but_cannot_start_sessions(lead, arena):
     assert lead.post(url("session-current", arena), {"session": session.pk}).status_code == 404
 
 
-def test_live_board_answers_304_until_something_changes(fac, busy_arena, group_a):
+def test_live_board_answers_304_until_something_changes(fac, busy_arena, group_a, participant_a):
+    from measures import services
+
     live = url("measures:facilitation-live", busy_arena)
     first = fac.get(live)
     etag = first["ETag"]
     assert "no-cache" in first["Cache-Control"]
     assert fac.get(live, HTTP_IF_NONE_MATCH=etag).status_code == 304
-    factories.MeasureFactory(arena=busy_arena, group=group_a, title="Nytt tiltak")
+    services.measure_create(
+        arena=busy_arena,
+        group=group_a,
+        title="Nytt tiltak",
+        creation_key=uuid.uuid4(),
+        editor=participant_a,
+    )
     changed = fac.get(live, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
     assert "Nytt tiltak" in changed.content.decode()
 
 
-@pytest.mark.parametrize(
-    "change",
-    [
-        "actor",
-        "funding",
-        "indicator",
-        "measure_edit",
-        "participant",
-        "vote",
-        "commitment",
-        "session",
-        "editing",
-    ],
-)
-def test_fingerprint_changes_with_everything_the_board_shows(busy_arena, change):
-    from arena import services
-    from measures import boards
+def _write(change, arena, measure, participant):
+    """One write of each kind a live screen shows, through the service that makes it."""
+    from arena import services as arena_services
+    from measures import followup
+    from measures import services as measure_services
+    from participants import services as participant_services
 
-    before = boards.fingerprint(busy_arena)
-    measure = busy_arena.measures.first()
-    if change == "actor":
-        factories.MeasureActorFactory(measure=measure, role_kind="lead")
-    elif change == "funding":
-        factories.FundingFactory(measure=measure)
-    elif change == "indicator":
-        factories.IndicatorFactory(measure=measure)
+    if change == "measure_create":
+        measure_services.measure_create(
+            arena=arena, group=None, title="Nytt", creation_key=uuid.uuid4(), editor=participant
+        )
     elif change == "measure_edit":
-        measure.goal = "80 % får læreplass"
-        measure.save()
+        measure_services.measure_update(
+            measure=measure,
+            values={"goal": "80 % får læreplass"},
+            bases={"goal": measure.goal},
+            based_on_version=measure.version,
+            editor=participant,
+        )
+    elif change == "submit":
+        measure_services.measure_submit(measure=measure, editor=participant)
     elif change == "participant":
-        factories.ParticipantFactory(arena=busy_arena)
-    elif change == "vote":
-        factories.VoteFactory(measure=measure)
+        participant_services.participant_join(
+            arena=arena, display_name="Ny", organisation=participant.organisation
+        )
+    elif change == "participant_removed":
+        participant_services.participant_remove(
+            participant=factories.ParticipantFactory(arena=arena)
+        )
+    elif change == "move":
+        arena_services.participants_move(arena=arena, participants=[participant], group=None)
+    elif change == "comment":
+        measure_services.comment_add(measure=measure, participant=participant, text="Bra")
     elif change == "commitment":
-        factories.CommitmentFactory(measure=measure)
+        measure_services.commitment_save(
+            measure=measure, participant=participant, role_kind="partner", text=""
+        )
+    elif change == "vote":
+        prio = factories.ProgramSessionFactory(arena=arena, kind="prioritisation")
+        arena_services.session_make_current(arena=arena, session=prio)
+        before = arena_revision(arena.pk)
+        measure_services.vote_change(participant=participant, measure=measure, delta=1)
+        assert arena_revision(arena.pk) == before + 1
+    elif change == "status":
+        followup.measure_status_move(measure=measure, status="prioritised")
     elif change == "session":
-        services.session_make_current(arena=busy_arena, session=None)
+        arena_services.session_make_current(arena=arena, session=None)
     elif change == "editing":
-        services.arena_set_editing(arena=busy_arena, open=False)
-    assert boards.fingerprint(busy_arena) != before
+        arena_services.arena_set_editing(arena=arena, open=False)
+    elif change == "ranking":
+        arena_services.arena_set_ranking_revealed(arena=arena, revealed=True)
+    elif change == "arena_status":
+        arena_services.arena_set_status(arena=arena, status="closed")
+    elif change == "table":
+        group = factories.GroupFactory.build(arena=arena)
+        arena_services.setup_save(obj=group, values={"name": "Bord Z"})
 
 
-def test_fingerprint_ignores_other_arenas(busy_arena, other_arena):
-    from measures import boards
+WRITES = [
+    "measure_create", "measure_edit", "submit", "participant", "participant_removed", "move",
+    "comment", "commitment", "vote", "status", "session", "editing", "ranking", "arena_status",
+    "table",
+]  # fmt: skip
 
-    before = boards.fingerprint(busy_arena)
-    factories.MeasureFactory(arena=other_arena)
-    assert boards.fingerprint(busy_arena) == before
+
+@pytest.mark.parametrize("change", WRITES)
+def test_revision_changes_with_every_write_the_live_screens_show(
+    fac, busy_arena, participant_a, change
+):
+    live = url("measures:facilitation-live", busy_arena)
+    etag = fac.get(live)["ETag"]
+    before = arena_revision(busy_arena.pk)
+    measure = busy_arena.measures.filter(group=participant_a.group).first()
+    _write(change, busy_arena, measure, participant_a)
+    assert arena_revision(busy_arena.pk) > before
+    assert fac.get(live, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_revision_ignores_other_arenas(busy_arena, other_arena, participant_other_arena):
+    from measures import services
+
+    before = arena_revision(busy_arena.pk)
+    services.measure_create(
+        arena=other_arena,
+        group=None,
+        title="Annet",
+        creation_key=uuid.uuid4(),
+        editor=participant_other_arena,
+    )
+    assert arena_revision(busy_arena.pk) == before
+
+
+def test_a_rolled_back_write_leaves_the_revision(busy_arena, participant_a):
+    from django.db import transaction
+
+    from measures import services
+
+    before = arena_revision(busy_arena.pk)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.comment_add(
+            measure=busy_arena.measures.first(), participant=participant_a, text="Bra"
+        )
+        raise RuntimeError
+    assert arena_revision(busy_arena.pk) == before
+
+
+def test_a_full_save_of_the_arena_keeps_the_revision_others_bumped(busy_arena, participant_a):
+    """The set-up form saves an arena loaded before other people's writes: their revision
+    must survive, or a screen holding the old ETag would keep a stale board."""
+    from arena.models import Arena
+    from arena.revisions import arena_revision_bump
+
+    stale = Arena.objects.get(pk=busy_arena.pk)
+    arena_revision_bump(arena_id=busy_arena.pk)
+    arena_revision_bump(arena_id=busy_arena.pk)
+    stale.title = "Nytt navn"
+    stale.save()
+    assert Arena.objects.get(pk=busy_arena.pk).revision == stale.revision + 2
 
 
 def _measures(arena, group, n):
@@ -118,27 +199,54 @@ def test_facilitation_query_count_does_not_grow_with_measures(
 ):
     factories.ProgramSessionFactory(arena=arena, is_current=True)
     _measures(arena, group_a, n)
-    # session, user, arena, membership, sessions (program), measures, 6 prefetches (actors,
-    # their organisations, indicators, fundings, their organisations, problem areas), groups,
-    # joined by kind, recent participants, current session = 16
-    with django_assert_num_queries(16):
+    # session, user, arena, membership, revision, then the board: measures (light, + table),
+    # groups, the texts and "has rows" of the measures not cached yet, joined by kind, recent
+    # participants, current session; and the program's sessions = 12
+    with django_assert_num_queries(12):
         response = fac.get(url("measures:facilitation", arena))
     assert f'data-testid="measures">{n}<' in response.content.decode()
+    # Again: the board of this revision comes from the cache (the revision too):
+    # session, user, arena, membership, sessions = 5
+    with django_assert_num_queries(5):
+        again = fac.get(url("measures:facilitation", arena))
+    assert f'data-testid="measures">{n}<' in again.content.decode()
 
 
 @pytest.mark.parametrize("n", [1, 50])
 def test_facilitation_live_query_count_does_not_grow_with_measures(
-    fac, arena, group_a, n, django_assert_num_queries
+    fac, arena, group_a, n, django_assert_num_queries, client, facilitator
 ):
     _measures(arena, group_a, n)
     live = url("measures:facilitation-live", arena)
-    # session, user, arena, membership, fingerprint, then the board's 11 queries (measures,
-    # 6 prefetches, groups, joined by kind, recent participants, current session) = 16
-    with django_assert_num_queries(16):
+    # session, user, arena, membership, revision, then the board's 6 queries (measures, groups,
+    # texts and rows of the uncached, joined by kind, recent participants, current session) = 11
+    with django_assert_num_queries(11):
         response = fac.get(live)
-    # An unchanged board: session, user, arena, membership, fingerprint = 5, and no body.
-    with django_assert_num_queries(5):
+    # An unchanged board: session, user, arena, membership = 4 (the revision is cached), no body.
+    with django_assert_num_queries(4):
         assert fac.get(live, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    # A second screen gets the same fragment from the cache: the same 4 queries.
+    other = Client()
+    other.force_login(facilitator)
+    with django_assert_num_queries(4):
+        shared = other.get(live)
+    assert shared.content == response.content
+
+
+def test_board_cards_follow_a_change_of_their_measure(fac, busy_arena, participant_a):
+    from measures import services
+
+    live = url("measures:facilitation-live", busy_arena)
+    measure = busy_arena.measures.filter(group=participant_a.group).first()
+    assert "2 av 6 spørsmål besvart" not in fac.get(live).content.decode()
+    services.measure_update(
+        measure=measure,
+        values={"goal": "Åtti prosent av elevene får læreplass"},
+        bases={"goal": measure.goal},
+        based_on_version=measure.version,
+        editor=participant_a,
+    )
+    assert "2 av 6 spørsmål besvart" in fac.get(live).content.decode()
 
 
 @pytest.mark.parametrize("n", [1, 50])
@@ -149,12 +257,15 @@ def test_wall_query_count_does_not_grow_with_measures(
     arena.ranking_revealed = True
     arena.save()
     _measures(arena, group_a, n)
-    # session, user, arena, membership, current session, measures, 6 prefetches
-    # (group is joined; actors, organisations, indicators, fundings, organisations,
-    # problem areas), ranking, filter lists of problem areas and groups = 15
-    with django_assert_num_queries(15):
+    # session, user, arena, membership, revision, current session, measures (light, + table),
+    # their problem areas, the texts and rows of the uncached, ranking, filter lists of problem
+    # areas and groups = 12
+    with django_assert_num_queries(12):
         response = fac.get(url("measures:wall", arena))
     assert "Prioriteringen" in response.content.decode()
+    # Again, the fragment from the cache: session, user, arena, membership, filter lists = 6
+    with django_assert_num_queries(6):
+        assert "Prioriteringen" in fac.get(url("measures:wall", arena)).content.decode()
 
 
 def test_wall_filters_by_problem_area_and_group(fac, busy_arena, group_a, group_b):

@@ -1,0 +1,47 @@
+"""One number per arena that changes with everything its live screens show.
+
+The board, the wall and the participants' "Vårt bord" answer their polls with a 304 as long
+as this number has not moved: one cache read, no scan of history, no aggregate. Every write
+that a live screen shows calls `arena_revision_bump` inside its own transaction, so the
+number and the data commit (or roll back) together.
+
+The cached copy is dropped when the bump happens and when it commits, and lives only
+`CACHE_SECONDS`, so a reader
+that fetched the old number just before a commit and cached it after is wrong for at most
+that long; a missing or lost cache costs one indexed one-row query.
+"""
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from arena.models import Arena
+
+CACHE_SECONDS = 5
+
+
+def _key(arena_id):
+    return f"arena-rev:{arena_id}"
+
+
+def arena_revision_bump(*, arena_id):
+    """Count one change of the arena; call it last in the write's transaction (the update
+    holds the arena row's lock until the commit, so keep that short)."""
+    Arena.objects.filter(pk=arena_id).update(revision=F("revision") + 1, updated_at=timezone.now())
+    # Dropped now (this transaction reads its own new number) and again once the new number
+    # is visible to everyone: a reader may have cached the old one in between.
+    cache.delete(_key(arena_id))
+    transaction.on_commit(lambda: cache.delete(_key(arena_id)))
+
+
+def arena_revision(arena_id):
+    """The arena's revision, from the cache or one one-row query."""
+    key = _key(arena_id)
+    revision = cache.get(key)
+    if revision is None:
+        revision = Arena.objects.filter(pk=arena_id).values_list("revision", flat=True).first()
+        if revision is None:
+            return 0
+        cache.set(key, revision, CACHE_SECONDS)
+    return revision

@@ -28,8 +28,8 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
-from arena.demo import demo_arena_seed  # noqa: E402
 from arena.models import Group  # noqa: E402
+from measures.demo import demo_arena_seed  # noqa: E402
 from measures.models import (  # noqa: E402
     Comment,
     Funding,

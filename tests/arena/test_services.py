@@ -274,20 +274,20 @@ def test_plan_goals_set_keeps_an_unlisted_goal_a_measure_links_to(db):
 
 
 def test_setup_save_puts_new_items_last_and_refreshes_the_live_screens(db):
-    from measures import boards
+    from arena.revisions import arena_revision
 
     arena = factories.ArenaFactory()
     factories.ProblemAreaFactory(arena=arena, order=3)
     area = services.setup_save(obj=ProblemArea(arena=arena), values={"title": "Ny"})
     assert area.order == 4
     group = services.setup_save(obj=Group(arena=arena), values={"name": "Bord 1"})
-    before = boards.fingerprint(arena)
+    before = arena_revision(arena.pk)
     services.setup_save(obj=group, values={"name": "Bord Nord", "problem_areas": [area]})
     group.refresh_from_db()
     assert group.order == 0
     assert group.name == "Bord Nord"
     assert list(group.problem_areas.all()) == [area]
-    assert boards.fingerprint(arena) != before
+    assert arena_revision(arena.pk) != before
 
 
 def test_plan_save_takes_values_and_goal_lines(db):
@@ -305,13 +305,13 @@ def test_plan_save_takes_values_and_goal_lines(db):
 
 
 def test_session_delete_removes_it_and_refreshes_the_live_screens(db):
-    from measures import boards
+    from arena.revisions import arena_revision
 
     session = factories.ProgramSessionFactory()
-    before = boards.fingerprint(session.arena)
+    before = arena_revision(session.arena.pk)
     services.session_delete(session=session)
     assert not ProgramSession.objects.exists()
-    assert boards.fingerprint(session.arena) != before
+    assert arena_revision(session.arena.pk) != before
 
 
 def test_the_last_facilitator_cannot_be_made_project_lead(db):

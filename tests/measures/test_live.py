@@ -162,11 +162,16 @@ def test_a_rolled_back_write_leaves_the_revision(busy_arena, participant_a):
     from measures import services
 
     before = arena_revision(busy_arena.pk)
-    with pytest.raises(RuntimeError), transaction.atomic():
-        services.comment_add(
-            measure=busy_arena.measures.first(), participant=participant_a, text="Bra"
-        )
-        raise RuntimeError
+
+    def comment_then_fail():
+        with transaction.atomic():
+            services.comment_add(
+                measure=busy_arena.measures.first(), participant=participant_a, text="Bra"
+            )
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        comment_then_fail()
     assert arena_revision(busy_arena.pk) == before
 
 

@@ -44,7 +44,8 @@ def test_the_scenario_reads_the_base_and_version_the_editor_sends(client, built,
     page = client.get(f"/a/{arena.slug}/hjem/tiltak/{measure}/rediger/{step}/").content.decode()
     base = re.search(BASE.format(field), page)
     version = re.search(VERSION_IN_PAGE, page)
-    assert base and version
+    assert base, "the editor lost its base input"
+    assert version, "the editor lost its version input"
 
     answer = client.post(
         f"/a/{arena.slug}/hjem/tiltak/{measure}/lagre-felt/",

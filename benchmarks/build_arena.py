@@ -39,7 +39,7 @@ from measures.models import (  # noqa: E402
 )
 from participants.models import Organisation, Participant  # noqa: E402
 
-WORDS = (
+WORDS = (  # noqa: SIM905 (a sentence reads better than a list of 25 strings)
     "lærlingplasser industrien formidling samarbeid skolene bedriftene ungdom arbeidsliv "
     "kompetanse veiledning kommunene fylket tiltak mentor praksis utenforskap fagbrev "
     "rekruttering inkludering språk opplæring oppfølging nettverk tilrettelegging karriere"
@@ -118,7 +118,9 @@ def build(measures, tables, participants, seed):
             )
         for order in range(2):
             Indicator.objects.create(
-                measure=measure, indicator=text(rng, 1)[:290], target=f"{10 * (order + 1)} %",
+                measure=measure,
+                indicator=text(rng, 1)[:290],
+                target=f"{10 * (order + 1)} %",
                 order=order,
             )
         Funding.objects.create(
@@ -142,8 +144,8 @@ def build(measures, tables, participants, seed):
 
 def describe(arena, groups):
     measures_by_table = {}
-    for pk, group_id in Measure.objects.filter(arena=arena).order_by("pk").values_list(
-        "pk", "group_id"
+    for pk, group_id in (
+        Measure.objects.filter(arena=arena).order_by("pk").values_list("pk", "group_id")
     ):
         measures_by_table.setdefault(group_id, []).append(pk)
     people = Participant.objects.filter(arena=arena).order_by("pk")

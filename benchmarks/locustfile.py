@@ -23,7 +23,8 @@ import time
 
 from locust import HttpUser, constant_pacing, events, task
 
-ARENA = json.loads(open(os.environ["BENCH_ARENA"]).read())
+with open(os.environ["BENCH_ARENA"]) as arena_file:
+    ARENA = json.load(arena_file)
 JOIN_SECONDS = float(os.environ.get("BENCH_JOIN_SECONDS", "120"))
 A = f"/a/{ARENA['slug']}"
 CODE = ARENA["join_code"]
@@ -31,7 +32,7 @@ TABLES = ARENA["tables"]
 MEASURES = [pk for pks in ARENA["measures_by_table"].values() for pk in pks]
 TYPING_FIELDS = {"description": 1, "way_of_working": 3}  # field: editor step
 POLLED = ("board poll", "wall poll")
-WORDS = "vi vil lage en felles ordning for lærlinger skoler og bedrifter i regionen".split()
+WORDS = ["vi", "vil", "lage", "en", "felles", "ordning", "for", "lærlinger", "skoler", "og"]
 
 _joined = itertools.count()
 ACCEPTED = []  # (measure, field, value, version) for every ta-saved answer
@@ -130,8 +131,12 @@ class Participant(Browser):
         organisation = ARENA["organisations"][number % len(ARENA["organisations"])]
         self.post(
             details,
-            {"display_name": f"Lastdeltaker {number}", "organisation": organisation,
-             "organisation_query": "", "email": ""},  # fmt: skip
+            {
+                "display_name": f"Lastdeltaker {number}",
+                "organisation": organisation,
+                "organisation_query": "",
+                "email": "",
+            },  # fmt: skip
             "join: details POST",
         )
         self.client.get(f"/bli-med/{CODE}/bord/", name="join: table page")
@@ -191,8 +196,12 @@ class Participant(Browser):
         value = f"{self.typed} ({self.field} {self.saves})"
         response = self.post(
             f"{A}/hjem/tiltak/{self.measure}/lagre-felt/",
-            {"field": self.field, self.field: value, f"base-{self.field}": self.base,
-             "version": self.version},  # fmt: skip
+            {
+                "field": self.field,
+                self.field: value,
+                f"base-{self.field}": self.base,
+                "version": self.version,
+            },  # fmt: skip
             "autosave POST",
         )
         trigger = response.headers.get("HX-Trigger-After-Swap", "")

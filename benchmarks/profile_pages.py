@@ -109,9 +109,12 @@ def pages():
     counter = iter(range(10**6))
     first = {"field": "description", "description": "Profil 0",
              "base-description": html.unescape(base.group(1)) if base else ""}  # fmt: skip
-    assert b"ta-saved" in person.post(
-        f"{bench.A}/hjem/tiltak/{measure.pk}/lagre-felt/", first
-    ).headers["HX-Trigger-After-Swap"].encode()
+    assert (
+        b"ta-saved"
+        in person.post(f"{bench.A}/hjem/tiltak/{measure.pk}/lagre-felt/", first)
+        .headers["HX-Trigger-After-Swap"]
+        .encode()
+    )
 
     def etag(path):
         return staff.get(path).headers["ETag"]
@@ -168,6 +171,9 @@ def main():
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         (out / f"profile-{slug}.txt").write_text(profiler.output_text(unicode=True))
         (out / f"profile-{slug}.html").write_text(profiler.output_html())
+        (out / f"profile-{slug}-all.txt").write_text(
+            profiler.output_text(unicode=True, show_all=True)
+        )
         flat = profiler.output_text(unicode=True, flat=True, flat_time="self")
         (out / f"profile-{slug}-self.txt").write_text(flat)
         print(

@@ -16,7 +16,7 @@ from arena.revisions import arena_revision
 from measures import cards
 from measures.models import Measure
 
-OURS_POLL_SECONDS = 10
+OURS_POLL_SECONDS = 15  # seconds; 300 people on their home page make 20 polls/s at most
 
 
 def _ours(perms, ours, html):

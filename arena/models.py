@@ -177,10 +177,11 @@ class Arena(models.Model):
         loaded before other people's writes bumped it, and writing its old value back would
         let a screen holding that older ETag keep a stale page."""
         if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
+            skipped = {"revision", *self.get_deferred_fields()}
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name != "revision"
+                if not f.primary_key and f.attname not in skipped
             ]
         super().save(*args, **kwargs)
 

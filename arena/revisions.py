@@ -12,7 +12,7 @@ that long; a missing or lost cache costs one indexed one-row query.
 """
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -28,7 +28,18 @@ def _key(arena_id):
 def arena_revision_bump(*, arena_id):
     """Count one change of the arena; call it last in the write's transaction (the update
     holds the arena row's lock until the commit, so keep that short)."""
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        # Django's foreign keys are checked at COMMIT, and a check locks the row it points at
+        # (FOR KEY SHARE). A comment's check of its measure at COMMIT, after this arena lock,
+        # waits for an autosave that has locked that measure and now waits for this arena
+        # row: a deadlock. Checking them now takes those row locks before the arena's.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     Arena.objects.filter(pk=arena_id).update(revision=F("revision") + 1, updated_at=timezone.now())
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's default again
     # Dropped now (this transaction reads its own new number) and again once the new number
     # is visible to everyone: a reader may have cached the old one in between.
     cache.delete(_key(arena_id))

@@ -8,6 +8,7 @@ OWN_ACCOUNT = {**staff(200), "facilitator_other_arena": 200}
 
 CASES = [
     Case("health", everyone(200)),
+    Case("ready", everyone(200)),
     Case("accessibility", everyone(200)),
     Case("arena:start", everyone(200)),
     Case("login", everyone(200)),

@@ -37,6 +37,7 @@ CASES = [
         kwargs=lambda world: {"token": world.participant_a.resume_token},
     ),
     Case("measures:arena-home", participants_of_arena(200), kwargs=_arena),
+    Case("measures:arena-home-ours", participants_of_arena(200), kwargs=_arena),
     Case("measures:measure-list", participants_of_arena(200), kwargs=_arena),
     Case("measures:measure-create", participants_of_arena(200), kwargs=_arena),
     Case("measures:vote-list", participants_of_arena(200), kwargs=_arena),

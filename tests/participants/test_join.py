@@ -193,9 +193,7 @@ def test_resume_link_logs_in_and_leaves_no_token_in_the_address(client, particip
     )
     assert response.status_code == 302
     assert participant_a.resume_token not in response.url
-    assert response.url == reverse(
-        "measures:arena-home", kwargs={"slug": participant_a.arena.slug}
-    )
+    assert response.url == reverse("measures:arena-home", kwargs={"slug": participant_a.arena.slug})
     assert client.get(response.url).status_code == 200
 
 

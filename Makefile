@@ -35,6 +35,8 @@ test: install browser-deps
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 # Extract every marked string into locale/{nn,en} and compile; needs GNU gettext.

@@ -7,7 +7,7 @@ DEV_ENV := DJANGO_ENV=development
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint lock browser-deps demo messages clean
+.PHONY: install run test lint lock browser-deps demo messages clean bench profile
 
 # requirements.lock pins every package the install pulls in, so two installs get the same
 # versions; pyproject.toml names the direct ones. `make lock` refreshes it after a change there.
@@ -54,5 +54,16 @@ lock:
 	  var/lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock
 	rm -rf var/lock-venv
 
+# Load test on PostgreSQL (see docs/performance.md): the page table with wrk and the workshop
+# scenario with locust (installed into .bench-venv). ~5 minutes; e.g. BENCH_ARGS="--participants
+# 150,200,300 --rounds 2 --seconds 8". BENCH_DATABASE_URL names the databases (suffixes _pages, _locust).
+bench: install
+	@command -v wrk >/dev/null || apt-get -o DPkg::Lock::Timeout=300 install -y wrk
+	$(PY) benchmarks/bench.py $(BENCH_ARGS)
+
+# pyinstrument profiles of the hot pages on the page table's arena (--build makes it).
+profile: install
+	$(PY) benchmarks/profile_pages.py $(PROFILE_ARGS)
+
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) .bench-venv var .pytest_cache .ruff_cache

@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from arena.access import current_participant, login_participant
+from arena.access import current_participant, joinable_arena, login_participant
 from participants import services
-from participants.forms import JoinCodeForm, JoinDetailsForm, JoinGroupForm, joinable_arena
+from participants.forms import JoinCodeForm, JoinDetailsForm, JoinGroupForm
 from participants.models import Organisation, Participant
 
 _DRAFT = "join_draft"

@@ -33,6 +33,7 @@ CASES = [
     ),
     # POST on the pages above that have only a GET case.
     Case("health", everyone(200), method="post"),
+    Case("ready", everyone(200), method="post"),
     Case("accessibility", everyone(200), method="post"),
     Case("arena:start", everyone(200), method="post"),
     Case("login", everyone(200), method="post"),

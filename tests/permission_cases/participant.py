@@ -113,6 +113,7 @@ CASES = [
         kwargs=lambda world: {"token": world.participant_a.resume_token},
     ),
     Case("measures:arena-home", participants_of_arena(200), method="post", kwargs=_arena),
+    Case("measures:arena-home-ours", everyone(405), method="post", kwargs=_arena),
     Case("measures:measure-list", participants_of_arena(200), method="post", kwargs=_arena),
     Case("measures:measure-create", participants_of_arena(200), method="post", kwargs=_arena),
     Case("measures:vote-list", participants_of_arena(200), method="post", kwargs=_arena),

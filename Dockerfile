@@ -14,8 +14,9 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
-RUN pip install --upgrade pip && pip install .
+COPY pyproject.toml README.md requirements.lock ./
+# The same pinned versions as `make install` (requirements.lock as constraints).
+RUN pip install --upgrade pip && pip install -c requirements.lock .
 COPY manage.py ./
 COPY arena arena
 COPY participants participants

@@ -7,7 +7,7 @@ DEV_ENV := DJANGO_ENV=development
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint browser-deps demo messages clean
+.PHONY: install run test lint browser-deps migrate demo messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-demo: install
+# createcachetable: the shared cache's table when the cache is PostgreSQL (a no-op otherwise).
+migrate: install
 	$(DEV_ENV) $(PY) manage.py migrate --no-input -v0
+	$(DEV_ENV) $(PY) manage.py createcachetable
+
+demo: migrate
 	$(DEV_ENV) $(PY) manage.py seed_demo
 
 run: demo

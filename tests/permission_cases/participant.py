@@ -1,5 +1,7 @@
 """Cases for the participant pages: joining, the arena home and the workshop's measure pages."""
 
+import uuid
+
 from tests import factories
 from tests.permission_cases import Case, everyone, participants_of_arena, staff
 
@@ -48,11 +50,18 @@ CASES = [
     ),
     Case("measures:measure-review", GROUP_A_ONLY, kwargs=_measure_a),
     Case(
-        "measures:measure-field-save",
+        "measures:field-save",
         GROUP_A_ONLY,
         method="post",
-        kwargs=_measure_a,
-        data=lambda world: {"field": "description", "description": "Tekst", "version": 1},
+        kwargs=lambda world: {**_measure_a(world), "name": "description"},
+        data=lambda world: {"base": "", "value": "Tekst", "op": str(uuid.uuid4())},
+    ),
+    Case(
+        "measures:row-create",
+        GROUP_A_ONLY,
+        method="post",
+        kwargs=lambda world: {**_measure_a(world), "kind": "indikatorer"},
+        data=lambda world: {"indicator": "Andel", "key": str(uuid.uuid4()), "op": str(uuid.uuid4())},
     ),
     Case(
         "measures:comment-create",

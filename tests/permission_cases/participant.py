@@ -64,6 +64,29 @@ CASES = [
         data=lambda world: {"indicator": "Andel", "key": str(uuid.uuid4()), "op": str(uuid.uuid4())},
     ),
     Case(
+        "measures:row-save",
+        GROUP_A_ONLY,
+        method="post",
+        kwargs=lambda world: {**_measure_a(world), "kind": "indikatorer", "row": 999999},
+        data=lambda world: {"indicator": "Andel", "base-indicator": "", "op": str(uuid.uuid4())},
+    ),
+    Case(
+        "measures:row-delete",
+        GROUP_A_ONLY,
+        method="post",
+        kwargs=lambda world: {**_measure_a(world), "kind": "indikatorer", "row": 999999},
+        data=lambda world: {"op": str(uuid.uuid4())},
+    ),
+    Case(
+        "measures:lead-choose",
+        participants_of_arena(302, group_b=404),
+        method="post",
+        kwargs=lambda world: {**_measure_a(world), "row": 999999},
+        data=lambda world: {"op": str(uuid.uuid4())},
+    ),
+    # The feed reads no session: without the editor page's signed token, everyone gets 404.
+    Case("measures:measure-changes", everyone(404), kwargs=_measure_a),
+    Case(
         "measures:comment-create",
         participants_of_arena(302),
         method="post",

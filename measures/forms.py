@@ -231,7 +231,11 @@ class _RowForm(StyledForm, forms.ModelForm):
     def apply(self, row, *, is_new, skip=()):
         """Copy onto `row` what this person changed (everything, for a new row), except the
         fields in `skip`."""
+        # Only this form's own fields: an inline formset appends its foreign key to the shared
+        # Meta.fields list, and the editor's row services use the form without a formset.
         for name in self._meta.fields:
+            if name not in self.fields:
+                continue
             if (is_new or name in self.changed_data) and name not in skip:
                 setattr(row, name, self.cleaned_data[name])
 

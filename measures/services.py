@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arena.models import ProgramSession
+from measures import editor_core
 from measures.forms import M2M_FIELDS
 from measures.models import Comment, Commitment, Measure, Vote
 from participants.models import Participant
@@ -204,7 +205,10 @@ def measure_submit(*, measure, editor):
     if current.status == Measure.Status.DRAFT:
         current.status = Measure.Status.SUBMITTED
         current.submitted_at = timezone.now()
-        _bump(current, editor)
+        # A revision like any other change: the open editors' feed and the history show it.
+        editor_core.record(
+            current, editor, op=None, kind="status", name="status", value=current.status
+        )
     return current
 
 

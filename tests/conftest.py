@@ -22,6 +22,17 @@ PERSONAS = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache(django_db_setup, django_db_blocker):
+    """The shared cache (the editor's changes feed) outlives a test's rolled-back rows, and ids
+    are reused: every test starts with an empty cache (on PostgreSQL a table in the test
+    database, hence the database set-up)."""
+    from django.core.cache import cache
+
+    with django_db_blocker.unblock():
+        cache.clear()
+
+
 def log_in_participant(client, participant):
     """Put the participant in the client's session, exactly as joining does."""
     session = client.session

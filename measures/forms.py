@@ -218,8 +218,8 @@ def _sensible_year(year):
 
 
 class _RowForm(StyledForm, forms.ModelForm):
-    """A row of a formset. Each field carries the value it was shown with (hidden initial), so
-    a save writes only what this person changed and keeps what others changed meanwhile."""
+    """A row: in the plain step's formset, and alone in the editor's row services. Each field
+    carries the value it was shown with (hidden initial): the base of the three-way merge."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -238,24 +238,6 @@ class _RowForm(StyledForm, forms.ModelForm):
                 continue
             if (is_new or name in self.changed_data) and name not in skip:
                 setattr(row, name, self.cleaned_data[name])
-
-    def row_value(self, row, name):
-        """The row's value of form field `name` as it stands in the database now."""
-        return getattr(row, name)
-
-    def changed_by_others(self, row):
-        """{field: value now} for the fields this person changed that someone else changed too
-        since the page was shown: saving them would silently overwrite the other text."""
-        clashes = {}
-        for name in self.changed_data:
-            field = self.fields[name]
-            shown = field.widget.value_from_datadict(
-                self.data, self.files, self.add_initial_prefix(name)
-            )
-            now = self.row_value(row, name)
-            if field.has_changed(now, shown):
-                clashes[name] = now
-        return clashes
 
 
 class ActorForm(_RowForm):
@@ -282,13 +264,6 @@ class ActorForm(_RowForm):
             row.organisation = self.organisation or organisation_get_or_create(
                 name=self.cleaned_data["organisation_name"], kind=self.cleaned_data["new_kind"]
             )
-
-    def row_value(self, row, name):
-        if name == "organisation_name":
-            return row.organisation.name
-        if name == "new_kind":  # only for a new organisation; nothing in the row to clash with
-            return self.initial.get("new_kind", "")
-        return super().row_value(row, name)
 
     field_order = ["organisation_name", "new_kind", "role_kind", "role_text"]
 
@@ -354,9 +329,6 @@ class FundingForm(_RowForm):
             row.organisation = Organisation.objects.filter(name__iexact=name).first()
             row.source = "" if row.organisation else name
 
-    def row_value(self, row, name):
-        return str(row) if name == "financier" else super().row_value(row, name)
-
     field_order = ["financier", "kind", "status", "amount"]
 
     def __init__(self, *args, **kwargs):
@@ -397,7 +369,7 @@ class _Rows(forms.BaseInlineFormSet):
 class _ActorRows(_Rows):
     def clean(self):
         super().clean()
-        names, leads = set(), 0
+        names = set()
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
             if not data or data.get("DELETE") or not data.get("organisation_name"):
@@ -409,12 +381,8 @@ class _ActorRows(_Rows):
                     code="duplicate_actor",
                 )
             names.add(name)
-            leads += data.get("role_kind") == MeasureActor.Role.LEAD
-        if leads > 1:
-            raise forms.ValidationError(
-                _("Bare én aktør kan være ansvarlig/eier. Velg en annen rolle for de andre."),
-                code="several_leads",
-            )
+        # Two leads are not refused here: two people may choose one at the same moment. The
+        # actors step says so at the field and offers the one-tap fix (`editor.lead_choose`).
 
 
 ActorFormSet = forms.inlineformset_factory(

@@ -20,6 +20,7 @@ The load generator runs on the same 2 cores as the server: compare ratios, not a
 import argparse
 import http.client
 import json
+import multiprocessing
 import os
 import random
 import secrets
@@ -31,7 +32,7 @@ import sys
 import threading
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -227,16 +228,16 @@ def machine_busy():
     return sum(fields) - idle, sum(fields)
 
 
-def bare_view(port, seconds, concurrency=8):
-    """req/s of /helse/ over keep-alive-less connections, as the pollers use them."""
+def bare_view(port, seconds, concurrency=8, path="/helse/", headers=None, ok=(200,)):
+    """req/s of one GET (default the bare /helse/) from `concurrency` busy connections."""
     stop_at = time.monotonic() + seconds
 
     def worker(_):
         conn, done, failed = http.client.HTTPConnection("127.0.0.1", port, timeout=10), 0, 0
         while time.monotonic() < stop_at:
-            status, _e, _d = request(conn, "GET", "/helse/")
+            status, _e, _d = request(conn, "GET", path, None, headers)
             done += 1
-            failed += status != 200
+            failed += status not in ok
         return done, failed
 
     started = time.perf_counter()
@@ -245,35 +246,66 @@ def bare_view(port, seconds, concurrency=8):
     return sum(d for d, _ in results) / (time.perf_counter() - started), sum(f for _, f in results)
 
 
-def load_run(port, world, seconds, typists, slug, pids, interval):
+def _run_slice(port, tables, seconds, typists, slug, interval):
+    """One load-generator process: the editors of some tables, one thread each. A whole table
+    runs in one process, so a save and its appearances are timed by one clock and one dict."""
     stats = Stats()
     stop_at = time.monotonic() + seconds
     threads = []
-    for table in world:
+    for table in tables:
         base = f"/a/{slug}/hjem/tiltak/{table['measure']}/"
         for me, editor in enumerate(table["editors"]):
-            thread = threading.Thread(
-                target=editor_loop,
-                args=(port, base, table, editor, me, me < typists, stats, stop_at, interval),
-                daemon=True,
+            threads.append(
+                threading.Thread(
+                    target=editor_loop,
+                    args=(port, base, table, editor, me, me < typists, stats, stop_at, interval),
+                    daemon=True,
+                )
             )
-            threads.append(thread)
-    ticks, (busy, total) = process_ticks(pids), machine_busy()
-    started = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(seconds + 30)
+    delays = [d for ds in stats.seen.values() for d in ds]
+    return len(stats.sent), delays, stats.requests, stats.errors
+
+
+def load_run(port, world, seconds, typists, slug, pids, interval, processes):
+    """The editors of all tables, spread over `processes` generator processes: one Python
+    process cannot drive 300 editors (the GIL), and on a busy machine it would measure itself."""
+    slices = [world[i::processes] for i in range(processes)]
+    ticks, (busy, total) = process_ticks(pids), machine_busy()
+    before = os.times()
+    started = time.monotonic()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        futures = [
+            pool.submit(_run_slice, port, part, seconds, typists, slug, interval)
+            for part in slices
+            if part
+        ]
+        results = [f.result() for f in futures]
     elapsed = time.monotonic() - started
     cpu = (process_ticks(pids) - ticks) / CLK / elapsed / CORES
     busy2, total2 = machine_busy()
     machine = (busy2 - busy) / max(1, total2 - total)
-    return stats, elapsed, cpu, machine
+    after = os.times()
+    generator = (after.children_user + after.children_system - before.children_user
+                 - before.children_system) / elapsed / CORES  # fmt: skip
+    print(f"  load generator CPU {generator * 100:.0f} % of {CORES} cores")
+    merged = Stats()
+    for sent, delays, requests, errors in results:
+        merged.sent_count = getattr(merged, "sent_count", 0) + sent
+        merged.delays = getattr(merged, "delays", []) + delays
+        for kind, count in requests.items():
+            merged.requests[kind] += count
+        merged.errors += errors
+    return merged, elapsed, cpu, machine
 
 
 def report(stats, elapsed, cpu, machine, others):
-    delays = sorted(d for ds in stats.seen.values() for d in ds)
-    saves = len(stats.sent)
+    delays = sorted(stats.delays)
+    saves = stats.sent_count
     expected = saves * others
     print(f"  saves sent {saves}, appearances {len(delays)} of {expected} expected")
     if delays:
@@ -298,6 +330,7 @@ def main():
     parser.add_argument("--tables", type=int, default=50)
     parser.add_argument("--people", type=int, default=6)
     parser.add_argument("--typists", type=int, default=2)
+    parser.add_argument("--processes", type=int, default=4, help="load-generator processes")
     parser.add_argument("--interval", type=float, default=1.0, help="poll interval, seconds")
     parser.add_argument("--pg", default=os.environ.get(
         "PG_URL", "postgres://tiltaksarena:tiltaksarena@127.0.0.1:5432"))  # fmt: skip
@@ -349,12 +382,31 @@ def main():
             for table in world:  # each round starts where the last one ended
                 table["rev"] = Measure.objects.get(pk=table["measure"]).version
             stats, elapsed, cpu, machine = load_run(
-                port, world, args.seconds, args.typists, "bench", pids, args.interval
-            )
+                port, world, args.seconds, args.typists, "bench", pids, args.interval,
+                args.processes,
+            )  # fmt: skip
             print(f"round {round_}: co-editing load, {elapsed:.0f} s")
             all_delays += report(stats, elapsed, cpu, machine, args.people - 1)
         rate, failed = bare_view(port, 8)
         print(f"after: bare /helse/ {rate:.0f} req/s ({failed} errors)")
+        # The poll alone against the bare view, alternating, as the spike measured it.
+        table = world[0]
+        editor = table["editors"][-1]
+        feed = f"/a/bench/hjem/tiltak/{table['measure']}/endringer/"
+        since = Measure.objects.get(pk=table["measure"]).version
+        changed = f"{feed}?{urlencode({'since': since - 5, 't': editor['token']})}"
+        same = f"{feed}?{urlencode({'since': since, 't': editor['token']})}"
+        _s, etag, _d = request(http.client.HTTPConnection("127.0.0.1", port), "GET", same)
+        for round_ in (1, 2):
+            helse, _f = bare_view(port, 6)
+            full, f1 = bare_view(port, 6, path=changed)
+            unchanged, f2 = bare_view(port, 6, path=same, headers={"If-None-Match": etag},
+                                      ok=(304,))  # fmt: skip
+            print(
+                f"poll alone, round {round_}: /helse/ {helse:.0f} req/s, poll 200 {full:.0f} "
+                f"({full / helse:.2f}×), poll 304 {unchanged:.0f} ({unchanged / helse:.2f}×), "
+                f"errors {f1 + f2}"
+            )
         if all_delays:
             print(
                 f"all rounds: p50 {statistics.median(all_delays) * 1000:.0f} ms, "

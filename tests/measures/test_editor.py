@@ -117,6 +117,19 @@ def test_two_clients_on_different_fields_keep_both(client_a, client_teammate, me
     assert measure_a.goal == "Tor skriver målet"
 
 
+def test_end_year_before_start_year_in_two_autosaves_is_a_message_not_a_500(
+    client_a, client_teammate, measure_a
+):
+    assert autosave(client_a, measure_a, "start_year", "2030", "").json()["status"] == "saved"
+    response = autosave(client_teammate, measure_a, "end_year", "2027", "")  # a stale screen
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["status"] == "invalid"
+    assert answer["message"] == "Sluttåret kan ikke være før startåret (2030)."
+    measure_a.refresh_from_db()
+    assert (measure_a.start_year, measure_a.end_year) == (2030, None)
+
+
 def test_two_clients_on_the_same_field_are_merged_without_a_dialog(
     client_a, client_teammate, measure_a
 ):

@@ -275,7 +275,6 @@ def load_run(port, world, seconds, typists, slug, pids, interval, processes):
     process cannot drive 300 editors (the GIL), and on a busy machine it would measure itself."""
     slices = [world[i::processes] for i in range(processes)]
     ticks, (busy, total) = process_ticks(pids), machine_busy()
-    before = os.times()
     started = time.monotonic()
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(processes, mp_context=context) as pool:
@@ -289,10 +288,6 @@ def load_run(port, world, seconds, typists, slug, pids, interval, processes):
     cpu = (process_ticks(pids) - ticks) / CLK / elapsed / CORES
     busy2, total2 = machine_busy()
     machine = (busy2 - busy) / max(1, total2 - total)
-    after = os.times()
-    generator = (after.children_user + after.children_system - before.children_user
-                 - before.children_system) / elapsed / CORES  # fmt: skip
-    print(f"  load generator CPU {generator * 100:.0f} % of {CORES} cores")
     merged = Stats()
     for sent, delays, requests, errors in results:
         merged.sent_count = getattr(merged, "sent_count", 0) + sent

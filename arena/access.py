@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from arena.models import Arena, ArenaMembership
+from arena.models import Arena, ArenaMembership, normalize_join_code
 
 Role = ArenaMembership.Role
 
@@ -106,6 +106,16 @@ def staff_perms(request, slug, *, facilitator_only=False):
     if role is None or (facilitator_only and role != Role.FACILITATOR):
         raise Http404
     return Perms(arena=arena, role=role)
+
+
+def joinable_arena(raw_code):
+    """The arena this join code opens, or None: anyone with the code may join while the
+    arena is open, nobody after."""
+    code = normalize_join_code(raw_code)
+    if not code:
+        return None
+    arena = Arena.objects.filter(join_code=code).first()
+    return arena if arena and arena.is_joinable else None
 
 
 def login_participant(request, participant):

@@ -10,24 +10,8 @@ from measures.models import (
     Measure,
     MeasureActor,
     MeasureChange,
-    ProblemArea,
-    TargetGroup,
     Vote,
 )
-
-
-@admin.register(ProblemArea)
-class ProblemAreaAdmin(admin.ModelAdmin):
-    list_display = ["title", "arena", "order"]
-    list_filter = ["arena"]
-    search_fields = ["title", "description"]
-
-
-@admin.register(TargetGroup)
-class TargetGroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "arena", "order"]
-    list_filter = ["arena"]
-    search_fields = ["name"]
 
 
 class MeasureActorInline(admin.TabularInline):

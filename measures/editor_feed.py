@@ -153,9 +153,7 @@ def presence_touch(*, measure_pk, participant_pk, name, focus):
     """This editor is here, at `focus` ("" = just looking). Returns the presence map."""
     key = f"presence:{measure_pk}"
     now = time.time()
-    presence = {
-        pk: p for pk, p in (cache.get(key) or {}).items() if now - p["at"] < PRESENCE_FRESH
-    }
+    presence = {pk: p for pk, p in (cache.get(key) or {}).items() if now - p["at"] < PRESENCE_FRESH}
     presence[participant_pk] = {"name": name, "field": focus or "", "at": now}
     cache.set(key, presence, PRESENCE_TTL)
     return presence

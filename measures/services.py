@@ -1,5 +1,5 @@
-"""Writes of the workshop: creating and submitting measures, comments, commitments and dots.
-Saving a measure's fields and rows while a table writes together is in `measures.editor`."""
+"""Writes of the workshop: creating and saving measures without losing anyone's text,
+comments, commitments and dots."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
@@ -8,7 +8,12 @@ from django.utils.translation import gettext as _
 
 from arena.models import ProgramSession
 from measures import editor_core
-from measures.models import Comment, Commitment, Measure, Vote
+from measures.models import (
+    Comment,
+    Commitment,
+    Measure,
+    Vote,
+)
 from participants.models import Participant
 
 

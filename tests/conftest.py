@@ -119,3 +119,32 @@ def persona_client(request, db):
         return client
 
     return make
+
+
+@pytest.fixture
+def fac(client, facilitator):
+    client.force_login(facilitator)
+    return client
+
+
+@pytest.fixture
+def lead(client, project_lead):
+    client.force_login(project_lead)
+    return client
+
+
+@pytest.fixture
+def busy_arena(arena, group_a, group_b, participant_a, participant_b):
+    """An arena in use: themes, a program, measures with marks."""
+    area = factories.ProblemAreaFactory(arena=arena, title="Fullføring i yrkesfag")
+    factories.TargetGroupFactory(arena=arena, name="Unge voksne")
+    factories.ProgramSessionFactory(arena=arena, title="Gruppearbeid 1", is_current=True)
+    measure = factories.MeasureFactory(
+        arena=arena,
+        group=group_a,
+        title="Felles formidling av læreplasser",
+        description="Mange lærlingplasser står tomme.",
+    )
+    measure.problem_areas.add(area)
+    factories.MeasureFactory(arena=arena, group=group_b, title="Karriereveiledning for voksne")
+    return arena

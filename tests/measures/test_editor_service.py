@@ -436,9 +436,7 @@ def test_history_records_exactly_who_changed_which_field(table):
 def test_the_staff_page_lists_who_changed_which_field_when(table, facilitator):
     measure, (kari, ola, *_rest) = table
     editor.field_save(measure=measure, name="goal", base="", value="Flere", op=op(), editor=kari)
-    editor.field_save(
-        measure=measure, name="horizon", base="", value="medium", op=op(), editor=ola
-    )
+    editor.field_save(measure=measure, name="horizon", base="", value="medium", op=op(), editor=ola)
     client = Client()
     client.force_login(facilitator)
     page = client.get(
@@ -490,9 +488,10 @@ def test_the_feed_brings_each_change_once_from_the_cache_or_the_database(table):
     assert feed.payload["changes"][0]["by"]["name"] == "Person 0"
     same = editor.feed_read(measure_pk=measure.pk, since=feed.payload["rev"], token=token)
     assert same.payload["changes"] == []
-    assert same.etag == editor.feed_read(
-        measure_pk=measure.pk, since=feed.payload["rev"], token=token
-    ).etag
+    assert (
+        same.etag
+        == editor.feed_read(measure_pk=measure.pk, since=feed.payload["rev"], token=token).etag
+    )
     cache.clear()  # a lost cache costs a query, not a change
     again = editor.feed_read(measure_pk=measure.pk, since=since, token=token)
     assert [c["rev"] for c in again.payload["changes"]] == [s.rev for s in saves]

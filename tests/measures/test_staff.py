@@ -182,7 +182,7 @@ def test_hide_button_posts_to_the_existing_endpoint_and_comes_back(staff_client,
 
 
 def test_facilitation_board_links_each_measure_to_its_staff_page(staff_client, measure_a):
-    board = reverse("arena:facilitation", args=[measure_a.arena.slug])
+    board = reverse("measures:facilitation", args=[measure_a.arena.slug])
     assert f'href="{detail_url(measure_a)}"' in staff_client.get(board).content.decode()
 
 

@@ -86,7 +86,7 @@ def feed_read(*, measure_pk, since, token, focus=None):
     keys += [_chg(measure_pk, since + i) for i in range(1, PROBE + 1)]
     state = cache.get_many(keys)
     access = editor_feed_access(
-        token, measure_pk=measure_pk, revoked=state.get(FEED_REVOKED_KEY) or ()
+        token, measure_pk=measure_pk, revoked=state.get(FEED_REVOKED_KEY) or {}
     )
     presence = state.get(f"presence:{measure_pk}") or {}
     if focus is not None:

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from arena.access import editor_feed_revoke
 from participants.models import Organisation, Participant
 
 
@@ -84,5 +85,7 @@ def participant_remove(*, participant):
         removed_name = _("Slettet deltaker")
     # Through the reverse relation: participants sits below measures and imports none of it.
     renamed = participant.comments.update(author_name=removed_name, participant=None)
+    pk = participant.pk
     participant.delete()
+    transaction.on_commit(lambda: editor_feed_revoke([pk]))  # their open editors go quiet
     return renamed

@@ -515,6 +515,23 @@ def test_the_feed_refuses_other_measures_and_revoked_people(table):
         editor.feed_read(measure_pk=other.pk, since=0, token=token)
     with pytest.raises(Http404):
         editor.feed_read(measure_pk=measure.pk, since=0, token=token + "x")
-    editor_feed_revoke(kari.pk)
+    editor_feed_revoke([kari.pk])  # moved to another table, say
     with pytest.raises(Http404):
         editor.feed_read(measure_pk=measure.pk, since=0, token=token)
+    fresh = editor_feed_token(measure=measure, participant=kari)  # a page loaded afterwards
+    assert editor.feed_read(measure_pk=measure.pk, since=0, token=fresh).participant_pk == kari.pk
+
+
+def test_moving_or_removing_a_participant_revokes_their_feed_tokens(table, arena):
+    from django.http import Http404
+
+    from arena.services import participants_move
+    from participants.services import participant_remove
+
+    measure, (kari, ola, *_rest) = table
+    tokens = [editor_feed_token(measure=measure, participant=p) for p in (kari, ola)]
+    participants_move(arena=arena, participants=[kari], group=factories.GroupFactory(arena=arena))
+    participant_remove(participant=ola)
+    for token in tokens:
+        with pytest.raises(Http404):
+            editor.feed_read(measure_pk=measure.pk, since=0, token=token)

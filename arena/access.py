@@ -11,6 +11,7 @@ templates then read its properties (`perms.can_change_setup`, `perms.can_edit(me
 instead of deciding for themselves.
 """
 
+import time
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -19,7 +20,7 @@ from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from arena.models import Arena, ArenaMembership
+from arena.models import Arena, ArenaMembership, normalize_join_code
 
 Role = ArenaMembership.Role
 
@@ -108,6 +109,16 @@ def staff_perms(request, slug, *, facilitator_only=False):
     return Perms(arena=arena, role=role)
 
 
+def joinable_arena(raw_code):
+    """The arena this join code opens, or None: anyone with the code may join while the
+    arena is open, nobody after."""
+    code = normalize_join_code(raw_code)
+    if not code:
+        return None
+    arena = Arena.objects.filter(join_code=code).first()
+    return arena if arena and arena.is_joinable else None
+
+
 def login_participant(request, participant):
     """Remember the participant in this browser; a new session key stops session fixation."""
     request.session.cycle_key()
@@ -139,7 +150,7 @@ def participant_perms(request, slug):
 # The live editor's changes feed is polled about once a second by every open editor, so it
 # must not touch the session or the database: the editor page hands out a signed token saying
 # which participant may read which measure's feed, and the feed checks only that (and a cached
-# set of revoked participants, read in the same cache round trip as the feed itself).
+# map of revoked participants, read in the same cache round trip as the feed itself).
 FEED_SALT = "editor-feed"
 FEED_MAX_AGE = 12 * 60 * 60  # one workshop day; the page gets a new token on every load
 FEED_REVOKED_KEY = "editor-feed:revoked"
@@ -153,7 +164,7 @@ class FeedAccess(NamedTuple):
 def editor_feed_token(*, measure, participant):
     """A token for `measure`'s changes feed, for a participant who may reach its editor (the
     caller has checked `perms.can_reach_editor(measure)`)."""
-    data = {"m": measure.pk, "p": participant.pk, "n": participant.display_name}
+    data = {"m": measure.pk, "p": participant.pk, "n": participant.display_name, "t": time.time()}
     return signing.dumps(data, salt=FEED_SALT, compress=True)
 
 
@@ -161,7 +172,8 @@ def editor_feed_access(token, *, measure_pk, revoked=None):
     """Who the token was made for (a `FeedAccess`), or 404 when it is forged, expired, for
     another measure, or for a participant who has since been removed or moved to another table.
 
-    `revoked` is the cached set (`FEED_REVOKED_KEY`) when the caller already fetched it."""
+    `revoked` is the cached map {participant: revoked at} (`FEED_REVOKED_KEY`) when the caller
+    already fetched it."""
     try:
         data = signing.loads(token or "", salt=FEED_SALT, max_age=FEED_MAX_AGE)
     except signing.BadSignature:
@@ -169,15 +181,19 @@ def editor_feed_access(token, *, measure_pk, revoked=None):
     if not isinstance(data, dict) or data.get("m") != measure_pk:
         raise Http404
     if revoked is None:
-        revoked = cache.get(FEED_REVOKED_KEY) or ()
-    if data.get("p") in revoked:
+        revoked = cache.get(FEED_REVOKED_KEY) or {}
+    if data.get("t", 0) <= revoked.get(data.get("p"), -1):  # made before the person was moved
         raise Http404
     return FeedAccess(data["p"], data.get("n", ""))
 
 
-def editor_feed_revoke(participant_pk):
-    """Stop a participant's feed tokens (removed from the arena, or moved to another table).
-    Tokens live 12 hours at most, so the set forgets after that."""
-    revoked = set(cache.get(FEED_REVOKED_KEY) or ())
-    revoked.add(participant_pk)
+def editor_feed_revoke(participant_pks):
+    """Stop the feed tokens made so far for these participants (removed from the arena, or
+    moved to another table); a page loaded afterwards gets a token that works. Tokens live 12
+    hours at most, so the map forgets after that."""
+    now = time.time()
+    revoked = {
+        pk: at for pk, at in (cache.get(FEED_REVOKED_KEY) or {}).items() if now - at < FEED_MAX_AGE
+    }
+    revoked.update(dict.fromkeys(participant_pks, now))
     cache.set(FEED_REVOKED_KEY, revoked, FEED_MAX_AGE)

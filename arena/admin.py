@@ -1,7 +1,16 @@
 from django.contrib import admin
 from django.db import models
 
-from arena.models import Arena, ArenaMembership, Group, Plan, PlanGoal, ProgramSession
+from arena.models import (
+    Arena,
+    ArenaMembership,
+    Group,
+    Plan,
+    PlanGoal,
+    ProblemArea,
+    ProgramSession,
+    TargetGroup,
+)
 
 
 class PlanGoalInline(admin.TabularInline):
@@ -75,3 +84,17 @@ class PlanGoalAdmin(admin.ModelAdmin):
     list_display = ["text", "plan", "order"]
     list_filter = ["plan"]
     search_fields = ["text", "plan__title"]
+
+
+@admin.register(ProblemArea)
+class ProblemAreaAdmin(admin.ModelAdmin):
+    list_display = ["title", "arena", "order"]
+    list_filter = ["arena"]
+    search_fields = ["title", "description"]
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "arena", "order"]
+    list_filter = ["arena"]
+    search_fields = ["name"]

@@ -1,6 +1,10 @@
+"""The arena's own pages: the start page, the set-up, the program and themes, the tables, and
+the controls of the facilitation screen. The screen itself and the wall are measures' pages,
+the Deltakere tab is participants'."""
+
 from django.urls import path
 
-from arena.views import live, people, program, public, setup
+from arena.views import controls, program, public, setup
 
 app_name = "arena"
 
@@ -33,14 +37,7 @@ urlpatterns = [
     path(A + "bord/<int:pk>/rediger/", program.group_edit, name="group-edit"),
     path(A + "bord/<int:pk>/flytt/", program.group_move, name="group-move"),
     path(A + "bord/<int:pk>/slett/", program.group_delete, name="group-delete"),
-    path(A + "deltakere/", people.participant_list, name="participant-list"),
-    path(A + "deltakere/flytt/", people.participant_move, name="participant-move"),
-    path(A + "deltakere/<int:pk>/fjern/", people.participant_delete, name="participant-delete"),
-    path(A + "fasilitering/", live.facilitation, name="facilitation"),
-    path(A + "fasilitering/tavle/", live.facilitation_live, name="facilitation-live"),
-    path(A + "fasilitering/na/", live.session_current, name="session-current"),
-    path(A + "fasilitering/redigering/", live.editing_toggle, name="editing-toggle"),
-    path(A + "fasilitering/rangering/", live.ranking_toggle, name="ranking-toggle"),
-    path(A + "vegg/", live.wall, name="wall"),
-    path(A + "vegg/innhold/", live.wall_live, name="wall-live"),
+    path(A + "fasilitering/na/", controls.session_current, name="session-current"),
+    path(A + "fasilitering/redigering/", controls.editing_toggle, name="editing-toggle"),
+    path(A + "fasilitering/rangering/", controls.ranking_toggle, name="ranking-toggle"),
 ]

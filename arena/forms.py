@@ -6,8 +6,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from arena.models import Arena, ArenaMembership, Group, Plan, ProgramSession
-from measures.models import ProblemArea, TargetGroup
+from arena.models import (
+    Arena,
+    ArenaMembership,
+    Group,
+    Plan,
+    ProblemArea,
+    ProgramSession,
+    TargetGroup,
+)
 
 
 class DateInput(forms.DateInput):

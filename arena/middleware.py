@@ -2,6 +2,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from arena.text import without_control_characters
+
 
 class LanguageMiddleware:
     """Bokmål unless the person chose otherwise.
@@ -25,16 +27,6 @@ class LanguageMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", code)
         return response
-
-
-# C0 control characters other than tab, line feed and carriage return. Copy-paste from Word
-# brings some (\x0b is its manual line break); XML documents (DOCX, XLSX) cannot store them,
-# and nobody means to type them.
-_CONTROL_CHARACTERS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
-
-
-def without_control_characters(text):
-    return text.translate(_CONTROL_CHARACTERS)
 
 
 class PrintableInputMiddleware:

@@ -1,4 +1,5 @@
-"""The event and how it is run: arenas, the plans they serve, the program, groups, staff roles."""
+"""The event and how it is run: arenas, the plans they serve, the program, the themes
+(problem areas and target groups), the tables (groups) and the staff roles."""
 
 import secrets
 
@@ -235,6 +236,57 @@ class ProgramSession(models.Model):
         return f"{self.title} ({self.starts_at:%H:%M}–{self.ends_at:%H:%M})"
 
 
+class ProblemArea(models.Model):
+    """A problem area (problemstilling) the arena works on, in the facilitator's order."""
+
+    arena = models.ForeignKey(
+        Arena,
+        on_delete=models.CASCADE,
+        related_name="problem_areas",
+        verbose_name=_("arena"),
+    )
+    title = models.CharField(_("problemstilling"), max_length=300)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+
+    class Meta:
+        ordering = ["arena", "order", "id"]
+        verbose_name = _("problemstilling")
+        verbose_name_plural = _("problemstillinger")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["arena", "title"], name="problemarea_unique_title_per_arena"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class TargetGroup(models.Model):
+    """A target group (målgruppe) the arena's measures may serve, in the facilitator's order."""
+
+    arena = models.ForeignKey(
+        Arena,
+        on_delete=models.CASCADE,
+        related_name="target_groups",
+        verbose_name=_("arena"),
+    )
+    name = models.CharField(_("målgruppe"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+
+    class Meta:
+        ordering = ["arena", "order", "id"]
+        verbose_name = _("målgruppe")
+        verbose_name_plural = _("målgrupper")
+        constraints = [
+            models.UniqueConstraint(fields=["arena", "name"], name="targetgroup_unique_per_arena")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class Group(models.Model):
     """A table in the room."""
 
@@ -244,7 +296,7 @@ class Group(models.Model):
     name = models.CharField(_("navn"), max_length=100)
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
     problem_areas = models.ManyToManyField(
-        "measures.ProblemArea",
+        ProblemArea,
         blank=True,
         related_name="groups",
         verbose_name=_("problemstillinger i fokus"),

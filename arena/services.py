@@ -5,7 +5,18 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from arena.models import Arena, ArenaMembership, Group, ProgramSession, generate_join_code
+from arena.access import editor_feed_revoke
+from arena.models import (
+    Arena,
+    ArenaMembership,
+    Group,
+    Plan,
+    PlanGoal,
+    ProblemArea,
+    ProgramSession,
+    TargetGroup,
+    generate_join_code,
+)
 
 # Statuses in which participants may no longer change anything and nothing is "current".
 _ENDED_STATUSES = (Arena.Status.CLOSED, Arena.Status.FOLLOW_UP, Arena.Status.ARCHIVED)
@@ -75,8 +86,6 @@ def arena_create(*, title, start_date, end_date, creator, source=None):
 
 
 def _copy_contents(*, source, target):
-    from measures.models import ProblemArea, TargetGroup
-
     target.plans.set(source.plans.all())
     area_map = {}
     for area in source.problem_areas.all():
@@ -163,17 +172,33 @@ def arena_set_ranking_revealed(*, arena, revealed):
     arena.save(update_fields=["ranking_revealed", "updated_at"])
 
 
+def _assign(obj, values):
+    """Set the model's own fields from `values` (field name → value, as a form cleans them);
+    returns the many-to-many values, which can only be set once the row exists. Keys that
+    are not fields of the model (a form's helper fields) are ignored."""
+    fields = {f.name for f in obj._meta.concrete_fields}
+    many = {f.name for f in obj._meta.many_to_many}
+    for name, value in values.items():
+        if name in fields:
+            setattr(obj, name, value)
+    return {name: value for name, value in values.items() if name in many}
+
+
 @transaction.atomic
-def setup_save(*, form):
-    """Save a program session, problem area, target group or table from its form.
+def setup_save(*, obj, values):
+    """Save a program session, problem area, target group or table, new (`obj` not saved yet,
+    with its arena) or existing, with `values`: field name → value; many-to-many fields take
+    the rows to link.
 
     A new problem area, target group or table goes last. The arena is touched so that the
     live screens, which show session and table names, refresh.
     """
-    obj = form.instance
+    many = _assign(obj, values)
     if obj.pk is None and hasattr(obj, "order"):
         obj.order = next_order(type(obj), obj.arena)
-    obj = form.save()
+    obj.save()
+    for name, rows in many.items():
+        getattr(obj, name).set(rows)
     _touch(obj.arena)
     return obj
 
@@ -242,8 +267,11 @@ def participants_move(*, arena, participants, group):
     """Move participants of this arena to `group` (or to no table when None)."""
     if group is not None and group.arena_id != arena.pk:
         raise ValueError("group of another arena")
-    moved = arena.participants.filter(pk__in=[p.pk for p in participants]).update(group=group)
+    pks = [p.pk for p in participants]
+    moved = arena.participants.filter(pk__in=pks).update(group=group)
     _touch(arena)
+    # Their open editors of the old table's measures stop receiving its changes.
+    transaction.on_commit(lambda: editor_feed_revoke(pks))
     return moved
 
 
@@ -278,8 +306,6 @@ def membership_remove(*, membership):
 @transaction.atomic
 def plan_goals_set(*, plan, lines):
     """Replace a plan's goals by `lines`, keeping goals that stay (measures link to them)."""
-    from arena.models import PlanGoal
-
     texts = [line.strip() for line in lines if line.strip()]
     existing = {goal.text: goal for goal in plan.goals.all()}
     for order, text in enumerate(dict.fromkeys(texts)):
@@ -293,9 +319,12 @@ def plan_goals_set(*, plan, lines):
 
 
 @transaction.atomic
-def plan_save(*, arena, form):
-    """Save a plan from `PlanForm`, link it to the arena and set its goals."""
-    plan = form.save()
+def plan_save(*, arena, plan=None, values, goals):
+    """Save a plan (a new one when `plan` is None) with `values` (title, short name, …), link
+    it to the arena and set its goals from `goals`, one text per goal."""
+    plan = plan or Plan()
+    _assign(plan, values)
+    plan.save()
     arena.plans.add(plan)
-    plan_goals_set(plan=plan, lines=form.goal_lines())
+    plan_goals_set(plan=plan, lines=goals)
     return plan

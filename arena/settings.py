@@ -141,15 +141,23 @@ if SQLITE:
 # worker and every app server must see the same one: Redis when REDIS_URL is set, else a table
 # in PostgreSQL (`manage.py createcachetable`, run by the deploy steps and `make migrate`), else,
 # for the embedded SQLite of `make run`, files under var/ that every local process shares.
+# The table and the files cull when full; at Django's default of 300 entries a busy arena (one
+# entry per change, kept 2 minutes) would cull on almost every write and lose the feed's entries.
+_CULL = {"MAX_ENTRIES": 50_000, "CULL_FREQUENCY": 4}
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 elif not SQLITE:
-    _cache = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ta_cache"}
+    _cache = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ta_cache",
+        "OPTIONS": _CULL,
+    }
 else:
     _cache = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": BASE_DIR / "var" / f"cache-{DJANGO_ENV}",
+        "OPTIONS": _CULL,
     }
 CACHES = {"default": {**_cache, "KEY_PREFIX": "ta", "TIMEOUT": 600}}
 

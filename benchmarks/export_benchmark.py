@@ -38,7 +38,7 @@ def build_arena(count):
 
     from django.db import transaction
 
-    from arena.models import Arena, Group
+    from arena.models import Arena, Group, ProblemArea, TargetGroup
     from measures.models import (
         Comment,
         Commitment,
@@ -46,8 +46,6 @@ def build_arena(count):
         Indicator,
         Measure,
         MeasureActor,
-        ProblemArea,
-        TargetGroup,
         Vote,
     )
     from participants.models import Organisation, Participant

@@ -9,24 +9,9 @@ from measures.models import (
     Indicator,
     Measure,
     MeasureActor,
-    ProblemArea,
-    TargetGroup,
+    MeasureChange,
     Vote,
 )
-
-
-@admin.register(ProblemArea)
-class ProblemAreaAdmin(admin.ModelAdmin):
-    list_display = ["title", "arena", "order"]
-    list_filter = ["arena"]
-    search_fields = ["title", "description"]
-
-
-@admin.register(TargetGroup)
-class TargetGroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "arena", "order"]
-    list_filter = ["arena"]
-    search_fields = ["name"]
 
 
 class MeasureActorInline(admin.TabularInline):
@@ -114,3 +99,13 @@ class FundingAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "status", "measure__arena"]
     search_fields = ["organisation__name", "source", "measure__title"]
     autocomplete_fields = ["organisation"]
+
+
+@admin.register(MeasureChange)
+class MeasureChangeAdmin(admin.ModelAdmin):
+    """The editor's exact history (who changed which field when), for support questions."""
+
+    list_display = ["measure", "revision", "name", "by_name", "at"]
+    list_filter = ["kind"]
+    search_fields = ["measure__title", "name", "by_name"]
+    raw_id_fields = ["measure", "by"]

@@ -44,9 +44,9 @@ from measures.editor_rows import (
     row_edits_from_formset,
     row_save,
 )
-from measures.forms import M2M_FIELDS, TEXT_FIELDS, MeasureForm
+from measures.forms import MeasureForm
 from measures.merge import merge
-from measures.models import Measure, MeasureChange
+from measures.models import M2M_FIELDS, Measure, MeasureChange
 
 __all__ = [
     "FIELDS",
@@ -77,6 +77,15 @@ __all__ = [
 ]
 
 TICK_FIELDS = M2M_FIELDS
+# Free text: merged word by word. The other fields (a year, a choice) are one value each.
+TEXT_FIELDS = (
+    "title",
+    "description",
+    "way_of_working",
+    "arenas_to_develop",
+    "arenas_to_discontinue",
+    "goal",
+)
 # The measure's own fields that `field_save` takes (the ticks go through `ticks_change`).
 FIELDS = tuple(n for n in MeasureForm._meta.fields if n not in TICK_FIELDS)
 
@@ -92,8 +101,9 @@ def field_shown(measure, name):
 def _clean(current, name, value):
     """The value as the step's form field cleans it (required title, sensible year, a known
     choice); raises ValidationError with the form's own messages."""
-    form = MeasureForm({name: value}, instance=Measure(arena=current.arena), arena=current.arena,
-                       only=[name])
+    form = MeasureForm(
+        {name: value}, instance=Measure(arena=current.arena), arena=current.arena, only=[name]
+    )
     if not form.is_valid():
         raise ValidationError(form.errors[name])
     return form.cleaned_data[name]

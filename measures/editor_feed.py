@@ -21,11 +21,11 @@ from measures.forms import MeasureForm
 from measures.models import Measure, MeasureChange
 from measures.steps import STEPS
 
-CHANGE_TTL = 10 * 60
+CHANGE_TTL = 2 * 60  # an editor further behind reads the database once, then the cache again
 REV_TTL = 10
 PRESENCE_TTL = 30
 PRESENCE_FRESH = 25  # seconds; an editor heartbeats every 10 s, so 25 s means it is gone
-PROBE = 4  # revisions a poll asks the cache for at once; more come from the database
+PROBE = 6  # revisions a poll asks the cache for at once (then the cache again, then the DB)
 DB_LIMIT = 200  # a feed further behind than this reloads the page (the outbox survives)
 
 
@@ -86,7 +86,7 @@ def feed_read(*, measure_pk, since, token, focus=None):
     keys += [_chg(measure_pk, since + i) for i in range(1, PROBE + 1)]
     state = cache.get_many(keys)
     access = editor_feed_access(
-        token, measure_pk=measure_pk, revoked=state.get(FEED_REVOKED_KEY) or ()
+        token, measure_pk=measure_pk, revoked=state.get(FEED_REVOKED_KEY) or {}
     )
     presence = state.get(f"presence:{measure_pk}") or {}
     if focus is not None:
@@ -108,9 +108,17 @@ def feed_read(*, measure_pk, since, token, focus=None):
         hint = Measure.objects.filter(pk=measure_pk).values_list("version", flat=True).first()
         cache.set(f"rev:{measure_pk}", hint or 0, REV_TTL)
     reload = False
-    if len(changes) == PROBE or (hint or 0) > last:
-        more, reload = _from_db(measure_pk, last)
-        changes += more
+    if len(changes) == PROBE or (hint or 0) > last:  # further behind: the rest of the cache
+        ahead = range(last + 1, min(max(hint or 0, last + PROBE), last + 50) + 1)
+        found = cache.get_many([_chg(measure_pk, r) for r in ahead])
+        for rev in ahead:
+            if _chg(measure_pk, rev) not in found:
+                break
+            changes.append(found[_chg(measure_pk, rev)])
+        last = since + len(changes)
+        if (hint or 0) > last:  # entries lost or expired: the database has them all
+            more, reload = _from_db(measure_pk, last)
+            changes += more
     rev = max([last, hint or 0] + [c["rev"] for c in changes])
     people = _presence_list(presence)
     # crc32, not hash(): every worker seeds hash() differently, and the ETag must match anywhere.
@@ -145,9 +153,7 @@ def presence_touch(*, measure_pk, participant_pk, name, focus):
     """This editor is here, at `focus` ("" = just looking). Returns the presence map."""
     key = f"presence:{measure_pk}"
     now = time.time()
-    presence = {
-        pk: p for pk, p in (cache.get(key) or {}).items() if now - p["at"] < PRESENCE_FRESH
-    }
+    presence = {pk: p for pk, p in (cache.get(key) or {}).items() if now - p["at"] < PRESENCE_FRESH}
     presence[participant_pk] = {"name": name, "field": focus or "", "at": now}
     cache.set(key, presence, PRESENCE_TTL)
     return presence

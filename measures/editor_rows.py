@@ -25,9 +25,11 @@ from measures.editor_core import (
     saved,
     text,
 )
-from measures.forms import ActorForm, FundingForm, IndicatorForm
+from measures.forms_rows import ActorForm, FundingForm, IndicatorForm
 from measures.merge import merge
 from measures.models import Funding, Indicator, MeasureActor, MeasureChange
+from participants.models import Organisation
+from participants.services import organisation_get_or_create
 
 ROW_KINDS = {
     "actors": (
@@ -98,7 +100,7 @@ def _validated(current, kind, row, data):
 def _write(current, kind, row, form, editor, op):
     """Apply the valid form to the row and save it; a second row for one organisation gives
     the first one back instead."""
-    form.apply(row, is_new=True)
+    _apply(row, form.cleaned_data, form.fields)
     if kind == "actors":
         twin = (
             MeasureActor.objects.filter(measure=current, organisation=row.organisation)
@@ -134,6 +136,24 @@ def _write(current, kind, row, form, editor, op):
             current.version,
             message=_("Raden kunne ikke lagres slik. Sjekk feltene og prøv igjen."),
         )
+
+
+def _apply(row, values, names):
+    """Copy the form's values onto the row; an actor's organisation is the registry entry of
+    that name, created with the kind the person chose if it is new."""
+    for name in names:
+        if name in ("id", "measure", "DELETE", "new_kind"):
+            continue
+        if name == "organisation_name":
+            row.organisation = values.get("organisation") or organisation_get_or_create(
+                name=values["organisation_name"], kind=values.get("new_kind") or ""
+            )
+        elif name == "financier":
+            financier = " ".join(values["financier"].split())
+            row.organisation = Organisation.objects.filter(name__iexact=financier).first()
+            row.source = "" if row.organisation else financier
+        else:
+            setattr(row, name, values[name])
 
 
 @transaction.atomic
@@ -244,9 +264,11 @@ def lead_choose(*, measure, row_id, op, editor):
     current = lock(measure)
     if not current.arena.accepts_edits:
         return refused(current, "actors", None)
-    chosen = MeasureActor.objects.filter(measure=current, pk=row_id).select_related(
-        "organisation"
-    ).first()
+    chosen = (
+        MeasureActor.objects.filter(measure=current, pk=row_id)
+        .select_related("organisation")
+        .first()
+    )
     if chosen is None:
         return FieldResult(
             INVALID,

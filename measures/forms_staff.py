@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from measures.forms import MeasureFilterForm
+from measures.forms_gallery import MeasureFilterForm
 from measures.models import Measure
 
 

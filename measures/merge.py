@@ -44,7 +44,7 @@ class MergeResult:
 
 def _encode(texts):
     """Each text as a string of one character per token, with a shared token table."""
-    table, index, encoded = [], {}, []
+    table, index, encoded = [" "], {" ": 0}, []  # " " first: `merge` may put one in a seam
     for text in texts:
         chars = []
         for token in _TOKEN.findall(text):
@@ -99,6 +99,7 @@ def merge(base, mine, theirs):
         return MergeResult(mine)
     table, (b, m, t) = _encode([base, mine, theirs])
     decode = lambda chars: "".join(table[ord(c) - _FIRST_CODE] for c in chars)  # noqa: E731
+    space = lambda char: table[ord(char) - _FIRST_CODE].isspace()  # noqa: E731
     mine_edits = [(*e, "mine") for e in _edits(b, m)]
     their_edits = [(*e, "theirs") for e in _edits(b, t)]
     # Group edits that compete into clusters, in base order.
@@ -113,11 +114,12 @@ def merge(base, mine, theirs):
             clusters[-1].append(edit)
         else:
             clusters.append([edit])
-    out, overlaps, position = [], [], 0
+    out, overlaps, position, previous = [], [], 0, None
     for cluster in clusters:
         start = min(e[0] for e in cluster)
         end = max(e[1] for e in cluster)
         out.append(b[position:start])
+        seam = previous is not None and previous[0] == previous[1] == start == end
         mine_version = _version(b, start, end, [e for e in cluster if e[3] == "mine"])
         their_version = _version(b, start, end, [e for e in cluster if e[3] == "theirs"])
         sides = {e[3] for e in cluster}
@@ -130,6 +132,11 @@ def merge(base, mine, theirs):
         else:
             out.append(their_version)
             overlaps.append(Hunk(decode(b[start:end]), decode(mine_version), decode(their_version)))
+        if seam and previous[2] and out[-1] and not (space(previous[2][-1]) or space(out[-1][0])):
+            # Two people typed at one point of the same text (both started an empty field):
+            # both are kept, theirs first; a space keeps the last and first words apart.
+            out.insert(-1, _SPACE)
+        previous = (start, end, out[-1])
         position = end
     out.append(b[position:])
     if overlaps:
@@ -137,6 +144,9 @@ def merge(base, mine, theirs):
         # only part of such a pair would repeat words. So an overlap applies nothing of mine.
         return MergeResult(theirs, overlaps)
     return MergeResult(decode("".join(out)))
+
+
+_SPACE = chr(_FIRST_CODE)  # token 0 of every table is " "
 
 
 def _version(base_chars, start, end, edits):

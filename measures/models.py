@@ -20,6 +20,9 @@ QUESTIONS = (
     (6, _("Hvor langsiktig er satsingen, tiltaket, prosjektet?")),
 )
 
+# Measure fields whose value is a set of rows of another table; compared as sorted ids.
+M2M_FIELDS = ("problem_areas", "target_groups", "plan_goals")
+
 # An answer counts when it has at least this many letters or digits: "-", "?" or "ok" do not.
 MIN_ANSWER_CHARS = 8
 _WORD_CHARS = re.compile(r"\w", re.UNICODE)
@@ -32,55 +35,6 @@ def is_real_answer(text):
 def split_lines(text):
     """A list field stored as one item per line (arenas to develop, arenas to discontinue)."""
     return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
-
-
-class ProblemArea(models.Model):
-    """A problem area (problemstilling) the arena works on, in the facilitator's order."""
-
-    arena = models.ForeignKey(
-        "arena.Arena",
-        on_delete=models.CASCADE,
-        related_name="problem_areas",
-        verbose_name=_("arena"),
-    )
-    title = models.CharField(_("problemstilling"), max_length=300)
-    description = models.TextField(_("beskrivelse"), blank=True)
-    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
-
-    class Meta:
-        ordering = ["arena", "order", "id"]
-        verbose_name = _("problemstilling")
-        verbose_name_plural = _("problemstillinger")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["arena", "title"], name="problemarea_unique_title_per_arena"
-            )
-        ]
-
-    def __str__(self):
-        return self.title
-
-
-class TargetGroup(models.Model):
-    arena = models.ForeignKey(
-        "arena.Arena",
-        on_delete=models.CASCADE,
-        related_name="target_groups",
-        verbose_name=_("arena"),
-    )
-    name = models.CharField(_("målgruppe"), max_length=120)
-    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
-
-    class Meta:
-        ordering = ["arena", "order", "id"]
-        verbose_name = _("målgruppe")
-        verbose_name_plural = _("målgrupper")
-        constraints = [
-            models.UniqueConstraint(fields=["arena", "name"], name="targetgroup_unique_per_arena")
-        ]
-
-    def __str__(self):
-        return self.name
 
 
 class MeasureQuerySet(models.QuerySet):
@@ -177,10 +131,13 @@ class Measure(models.Model):
     )
     title = models.CharField(_("tittel"), max_length=200)
     problem_areas = models.ManyToManyField(
-        ProblemArea, blank=True, related_name="measures", verbose_name=_("problemstillinger")
+        "arena.ProblemArea",
+        blank=True,
+        related_name="measures",
+        verbose_name=_("problemstillinger"),
     )
     target_groups = models.ManyToManyField(
-        TargetGroup, blank=True, related_name="measures", verbose_name=_("målgrupper")
+        "arena.TargetGroup", blank=True, related_name="measures", verbose_name=_("målgrupper")
     )
     direction = models.CharField(
         _("retning"),

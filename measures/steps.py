@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from measures.forms import ActorFormSet, FundingFormSet, IndicatorFormSet
+from measures.forms_rows import ActorFormSet, FundingFormSet, IndicatorFormSet
 from measures.models import QUESTIONS
 
 

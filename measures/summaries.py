@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arena.models import ProblemArea, TargetGroup
 from measures.models import (
     QUESTIONS,
     Comment,
@@ -21,8 +22,6 @@ from measures.models import (
     Funding,
     Measure,
     MeasureActor,
-    ProblemArea,
-    TargetGroup,
 )
 from participants.models import Organisation, Participant
 

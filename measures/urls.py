@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from measures.views import editor, gallery, lead, staff
+from measures.views import editor, gallery, home, lead, live, staff
 
 app_name = "measures"
 
@@ -13,6 +13,8 @@ M = HOME + "tiltak/<int:pk>/"  # one measure, as a participant sees it
 STAFF_M = A + "tiltak/<int:pk>/"  # one measure, as staff see it
 
 urlpatterns = [
+    # The participant's home: their table's measures and everyone else's.
+    path(HOME, home.arena_home, name="arena-home"),
     # The editor (measures/views/editor.py): only the measure's table.
     path(HOME + "tiltak/nytt/", editor.measure_create, name="measure-create"),
     path(M + "rediger/<int:step>/", editor.measure_edit, name="measure-edit"),
@@ -41,6 +43,11 @@ urlpatterns = [
     path(STAFF_M, staff.measure_staff_detail, name="measure-staff-detail"),
     path(STAFF_M + "status/", staff.measure_status_change, name="measure-status-change"),
     path(STAFF_M + "kontakt/", staff.measure_contact_change, name="measure-contact-change"),
+    # Running the day: the facilitation board and the wall (measures/views/live.py).
+    path(A + "fasilitering/", live.facilitation, name="facilitation"),
+    path(A + "fasilitering/tavle/", live.facilitation_live, name="facilitation-live"),
+    path(A + "vegg/", live.wall, name="wall"),
+    path(A + "vegg/innhold/", live.wall_live, name="wall-live"),
     # After the arena: summary, exports and follow-up (measures/views/lead.py), plus the
     # measure owner's follow-up page (a secret link, no account).
     path(A + "oppsummering/", lead.summary_detail, name="summary-detail"),

@@ -3,19 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from arena.models import Arena, normalize_join_code
-from measures.forms import StyledForm
+from arena.access import joinable_arena
+from arena.forms_base import StyledForm
 from participants.models import Organisation, Participant
 
 WRONG_CODE = _("Vi finner ingen arena med den koden. Sjekk koden på skjermen og prøv igjen.")
-
-
-def joinable_arena(raw_code):
-    code = normalize_join_code(raw_code)
-    if not code:
-        return None
-    arena = Arena.objects.filter(join_code=code).first()
-    return arena if arena and arena.is_joinable else None
 
 
 class JoinCodeForm(StyledForm, forms.Form):

@@ -3,8 +3,10 @@
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from arena.access import editor_feed_revoke
 from participants.models import Organisation, Participant
 
 
@@ -79,14 +81,11 @@ def participant_remove(*, participant):
     Their measures stay (they belong to the table, not to the person), their comments stay
     under the name "Slettet deltaker", their commitments stay as the organisation's, and their
     dots go with them (a vote is one person's). Returns the number of renamed comments."""
-    from django.utils import translation
-
-    from measures.models import Comment
-
     with translation.override(participant.arena.default_language):
         removed_name = _("Slettet deltaker")
-    renamed = Comment.objects.filter(participant=participant).update(
-        author_name=removed_name, participant=None
-    )
+    # Through the reverse relation: participants sits below measures and imports none of it.
+    renamed = participant.comments.update(author_name=removed_name, participant=None)
+    pk = participant.pk
     participant.delete()
+    transaction.on_commit(lambda: editor_feed_revoke([pk]))  # their open editors go quiet
     return renamed

@@ -1,15 +1,20 @@
 from django.urls import path
 
-from participants import views
+from participants.views import join, staff
 
 app_name = "participants"
 
+A = "a/<slug:slug>/"
+
 urlpatterns = [
-    path("bli-med/", views.join, name="join"),
-    path("bli-med/<str:code>/", views.join_details, name="join-details"),
-    path("bli-med/<str:code>/aktorer/", views.organisation_search, name="organisation-search"),
-    path("bli-med/<str:code>/bord/", views.join_group, name="join-group"),
-    path("bli-med/<str:code>/personvern/", views.join_privacy, name="join-privacy"),
-    path("fortsett/<str:token>/", views.resume, name="resume"),
-    path("a/<slug:slug>/hjem/", views.arena_home, name="arena-home"),
+    path("bli-med/", join.join, name="join"),
+    path("bli-med/<str:code>/", join.join_details, name="join-details"),
+    path("bli-med/<str:code>/aktorer/", join.organisation_search, name="organisation-search"),
+    path("bli-med/<str:code>/bord/", join.join_group, name="join-group"),
+    path("bli-med/<str:code>/personvern/", join.join_privacy, name="join-privacy"),
+    path("fortsett/<str:token>/", join.resume, name="resume"),
+    # The Deltakere tab (staff).
+    path(A + "deltakere/", staff.participant_list, name="participant-list"),
+    path(A + "deltakere/flytt/", staff.participant_move, name="participant-move"),
+    path(A + "deltakere/<int:pk>/fjern/", staff.participant_delete, name="participant-delete"),
 ]

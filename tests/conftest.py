@@ -22,6 +22,17 @@ PERSONAS = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache(django_db_setup, django_db_blocker):
+    """The shared cache (the editor's changes feed) outlives a test's rolled-back rows, and ids
+    are reused: every test starts with an empty cache (on PostgreSQL a table in the test
+    database, hence the database set-up)."""
+    from django.core.cache import cache
+
+    with django_db_blocker.unblock():
+        cache.clear()
+
+
 def log_in_participant(client, participant):
     """Put the participant in the client's session, exactly as joining does."""
     session = client.session
@@ -108,3 +119,32 @@ def persona_client(request, db):
         return client
 
     return make
+
+
+@pytest.fixture
+def fac(client, facilitator):
+    client.force_login(facilitator)
+    return client
+
+
+@pytest.fixture
+def lead(client, project_lead):
+    client.force_login(project_lead)
+    return client
+
+
+@pytest.fixture
+def busy_arena(arena, group_a, group_b, participant_a, participant_b):
+    """An arena in use: themes, a program, measures with marks."""
+    area = factories.ProblemAreaFactory(arena=arena, title="Fullføring i yrkesfag")
+    factories.TargetGroupFactory(arena=arena, name="Unge voksne")
+    factories.ProgramSessionFactory(arena=arena, title="Gruppearbeid 1", is_current=True)
+    measure = factories.MeasureFactory(
+        arena=arena,
+        group=group_a,
+        title="Felles formidling av læreplasser",
+        description="Mange lærlingplasser står tomme.",
+    )
+    measure.problem_areas.add(area)
+    factories.MeasureFactory(arena=arena, group=group_b, title="Karriereveiledning for voksne")
+    return arena

@@ -5,7 +5,16 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 
-from arena.models import Arena, ArenaMembership, Group, Plan, PlanGoal, ProgramSession
+from arena.models import (
+    Arena,
+    ArenaMembership,
+    Group,
+    Plan,
+    PlanGoal,
+    ProblemArea,
+    ProgramSession,
+    TargetGroup,
+)
 from measures.models import (
     Comment,
     Commitment,
@@ -14,8 +23,6 @@ from measures.models import (
     Indicator,
     Measure,
     MeasureActor,
-    ProblemArea,
-    TargetGroup,
     Vote,
 )
 from participants.models import Organisation, Participant

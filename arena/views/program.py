@@ -35,7 +35,7 @@ def session_edit(request, slug, pk=None):
     session = get_object_or_404(arena.sessions, pk=pk) if pk else None
     form = SessionForm(request.POST or None, instance=session, arena=arena)
     if form.is_valid():
-        services.setup_save(form=form)
+        services.setup_save(obj=form.instance, values=form.cleaned_data)
         messages.success(request, _("Programposten er lagret."))
         return redirect("arena:program", slug=arena.slug)
     return render(
@@ -88,7 +88,7 @@ def topic_edit(request, slug, kind, pk=None):
     topic = get_object_or_404(getattr(arena, related), pk=pk) if pk else None
     form = form_class(request.POST or None, instance=topic, arena=arena)
     if form.is_valid():
-        services.setup_save(form=form)
+        services.setup_save(obj=form.instance, values=form.cleaned_data)
         messages.success(request, _("Lagret."))
         return redirect("arena:topic-list", slug=arena.slug)
     context = {"arena": arena, "form": form, "topic": topic, "noun": noun, "kind": kind}
@@ -162,7 +162,7 @@ def group_edit(request, slug, pk=None):
     group = get_object_or_404(arena.groups, pk=pk) if pk else None
     form = GroupForm(request.POST or None, instance=group, arena=arena)
     if form.is_valid():
-        services.setup_save(form=form)
+        services.setup_save(obj=form.instance, values=form.cleaned_data)
         messages.success(request, _("Bordet er lagret."))
         return redirect("arena:group-list", slug=arena.slug)
     return render(request, "arena/group_form.html", {"arena": arena, "form": form, "group": group})

@@ -3,12 +3,14 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import render
 
 from arena.access import staff_arenas
-from arena.models import ArenaMembership
-from measures.models import Measure
-from participants.models import Participant
+from arena.models import Arena, ArenaMembership
 
 
-def _count(model):
+def _count(related_name):
+    """How many rows of another app point at the arena, as a subquery (joins for two counts
+    would multiply each other). The model is found through the arena's reverse relation, so
+    the base app counts measures without importing the app above it."""
+    model = Arena._meta.get_field(related_name).related_model
     rows = model.objects.filter(arena=OuterRef("pk")).order_by().values("arena")
     return Coalesce(
         Subquery(rows.annotate(n=Count("pk")).values("n")[:1]),
@@ -24,8 +26,8 @@ def start(request):
     # One query: the arenas with their counts and the user's role (none for superusers).
     roles = ArenaMembership.objects.filter(arena=OuterRef("pk"), user=request.user)
     arenas = staff_arenas(request.user).annotate(
-        measure_count=_count(Measure),
-        participant_count=_count(Participant),
+        measure_count=_count("measures"),
+        participant_count=_count("participants"),
         my_role=Subquery(roles.values("role")[:1]),
     )
     return render(

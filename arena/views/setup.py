@@ -141,7 +141,9 @@ def plan_edit(request, slug, pk=None):
     plan = get_object_or_404(arena.plans, pk=pk) if pk else None
     form = PlanForm(request.POST or None, instance=plan)
     if form.is_valid():
-        services.plan_save(arena=arena, form=form)
+        services.plan_save(
+            arena=arena, plan=plan, values=form.cleaned_data, goals=form.goal_lines()
+        )
         messages.success(request, _("Planen er lagret."))
         return redirect("arena:plan-list", slug=arena.slug)
     return render(request, "arena/plan_form.html", {"arena": arena, "form": form, "plan": plan})

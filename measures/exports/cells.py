@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from arena.middleware import without_control_characters
+from arena.text import without_control_characters
 
 # A spreadsheet reads a cell starting with one of these as a formula (CSV/formula injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

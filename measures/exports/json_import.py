@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from arena.models import Arena, Group, Plan, PlanGoal, ProgramSession
+from arena.models import Arena, Group, Plan, PlanGoal, ProblemArea, ProgramSession, TargetGroup
 from measures.exports.json_export import FORMAT_NAME, FORMAT_VERSION
 from measures.models import (
     Comment,
@@ -23,8 +23,6 @@ from measures.models import (
     Indicator,
     Measure,
     MeasureActor,
-    ProblemArea,
-    TargetGroup,
     Vote,
 )
 from participants.models import Organisation, Participant

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from measures import editor as coedit
-from measures.forms import M2M_FIELDS, MeasureForm
-from measures.models import MeasureActor
+from measures.forms import MeasureForm
+from measures.models import M2M_FIELDS, MeasureActor
 from measures.steps import REVIEW, STEPS
 from participants.models import Organisation
 

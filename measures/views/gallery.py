@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from arena.access import participant_perms, staff_perms
 from measures import services
-from measures.forms import CommentForm, CommitmentForm, MeasureFilterForm
+from measures.forms_gallery import CommentForm, CommitmentForm, MeasureFilterForm
 from measures.models import QUESTIONS, Comment, Measure, Vote
 
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from arena import services
-from arena.models import Arena, ArenaMembership, PlanGoal, ProgramSession
+from arena.models import Arena, ArenaMembership, Group, PlanGoal, ProblemArea, ProgramSession
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -185,7 +185,7 @@ def test_ordered_move_swaps_neighbours_even_with_equal_orders(db):
 
 
 def test_next_order_puts_new_items_last(db):
-    from measures.models import ProblemArea
+    from arena.models import ProblemArea
 
     arena = factories.ArenaFactory()
     assert services.next_order(ProblemArea, arena) == 0
@@ -274,35 +274,44 @@ def test_plan_goals_set_keeps_an_unlisted_goal_a_measure_links_to(db):
 
 
 def test_setup_save_puts_new_items_last_and_refreshes_the_live_screens(db):
-    from arena import boards
-    from arena.forms import GroupForm, ProblemAreaForm
+    from measures import boards
 
     arena = factories.ArenaFactory()
     factories.ProblemAreaFactory(arena=arena, order=3)
-    area = services.setup_save(form=_valid(ProblemAreaForm({"title": "Ny"}, arena=arena)))
+    area = services.setup_save(obj=ProblemArea(arena=arena), values={"title": "Ny"})
     assert area.order == 4
-    group = services.setup_save(form=_valid(GroupForm({"name": "Bord 1"}, arena=arena)))
+    group = services.setup_save(obj=Group(arena=arena), values={"name": "Bord 1"})
     before = boards.fingerprint(arena)
-    services.setup_save(form=_valid(GroupForm({"name": "Bord Nord"}, instance=group, arena=arena)))
+    services.setup_save(obj=group, values={"name": "Bord Nord", "problem_areas": [area]})
     group.refresh_from_db()
     assert group.order == 0
     assert group.name == "Bord Nord"
+    assert list(group.problem_areas.all()) == [area]
     assert boards.fingerprint(arena) != before
 
 
+def test_plan_save_takes_values_and_goal_lines(db):
+    arena = factories.ArenaFactory()
+    values = {"title": "Regional plan for kompetanse", "short_name": "RPK", "goals": "ignored"}
+    plan = services.plan_save(arena=arena, values=values, goals=["Flere fullfører", ""])
+    assert plan.title == "Regional plan for kompetanse"
+    assert list(arena.plans.all()) == [plan]
+    assert [g.text for g in plan.goals.all()] == ["Flere fullfører"]
+    services.plan_save(arena=arena, plan=plan, values={"title": "Ny tittel"}, goals=[])
+    plan.refresh_from_db()
+    assert plan.title == "Ny tittel"
+    assert plan.short_name == "RPK"
+    assert not plan.goals.exists()
+
+
 def test_session_delete_removes_it_and_refreshes_the_live_screens(db):
-    from arena import boards
+    from measures import boards
 
     session = factories.ProgramSessionFactory()
     before = boards.fingerprint(session.arena)
     services.session_delete(session=session)
     assert not ProgramSession.objects.exists()
     assert boards.fingerprint(session.arena) != before
-
-
-def _valid(form):
-    assert form.is_valid(), form.errors
-    return form
 
 
 def test_the_last_facilitator_cannot_be_made_project_lead(db):

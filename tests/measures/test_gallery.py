@@ -100,7 +100,7 @@ def test_home_shows_current_session_our_table_and_all_measures(client_a, arena, 
         arena=arena, title="Gruppearbeid 1", is_current=True, instructions="Lag to tiltak."
     )
     factories.MeasureFactory(arena=arena, group=group_b, title="Bord B sitt tiltak")
-    content = client_a.get(reverse("participants:arena-home", args=[arena.slug])).content.decode()
+    content = client_a.get(reverse("measures:arena-home", args=[arena.slug])).content.decode()
     assert "Nå: Gruppearbeid 1 – 10:15–11:30" in content
     assert "Lag to tiltak." in content
     assert "+ Nytt tiltak" in content
@@ -127,7 +127,7 @@ def test_home_filters_by_problem_area_target_group_and_group(client_a, arena, gr
 def test_closed_editing_hides_the_new_measure_button(client_a, arena):
     arena.editing_open = False
     arena.save()
-    content = client_a.get(reverse("participants:arena-home", args=[arena.slug])).content.decode()
+    content = client_a.get(reverse("measures:arena-home", args=[arena.slug])).content.decode()
     assert "+ Nytt tiltak" not in content
     assert "Redigeringen er stengt" in content
 
@@ -162,7 +162,7 @@ def test_home_query_count_does_not_grow_with_measures(
     client_a, arena, group_a, count, django_assert_num_queries
 ):
     _fill(arena, group_a, count)
-    url = reverse("participants:arena-home", args=[arena.slug])
+    url = reverse("measures:arena-home", args=[arena.slug])
     with django_assert_num_queries(HOME_QUERIES):
         assert client_a.get(url).status_code == 200
 

@@ -105,3 +105,11 @@ def test_random_concurrent_edits_lose_no_inserted_word_and_duplicate_nothing(see
         for word in base_words:
             assert seen[word] == (0 if word in mine_gone | their_gone else 1), context
     assert overlaps < 60, overlaps  # most random pairs merge cleanly
+
+
+def test_two_people_starting_an_empty_field_keep_their_words_apart():
+    """Both typed at one point (an empty field, or the end of the text): both are kept, the
+    saved one first, with a space between the words instead of gluing them together."""
+    assert merge("", "Ola skrev", "Kari skrev").text == "Kari skrev Ola skrev"
+    assert merge("Start.", "Start. Ola", "Start. Kari").text == "Start. Kari Ola"
+    assert merge("", "Ola.\n", "Kari.\n").text == "Kari.\nOla.\n"

@@ -74,7 +74,7 @@ def test_full_join_logs_in_renews_session_and_shows_the_link_hint(client, open_a
     privacy = client.get(response.url)
     assert "Kari Nordmann" in privacy.content.decode()
     response = client.post(response.url)
-    assert response.url == reverse("participants:arena-home", kwargs={"slug": "bus"})
+    assert response.url == reverse("measures:arena-home", kwargs={"slug": "bus"})
     participant = Participant.objects.get()
     assert (participant.display_name, participant.organisation, participant.group) == (
         "Kari Nordmann",
@@ -193,9 +193,7 @@ def test_resume_link_logs_in_and_leaves_no_token_in_the_address(client, particip
     )
     assert response.status_code == 302
     assert participant_a.resume_token not in response.url
-    assert response.url == reverse(
-        "participants:arena-home", kwargs={"slug": participant_a.arena.slug}
-    )
+    assert response.url == reverse("measures:arena-home", kwargs={"slug": participant_a.arena.slug})
     assert client.get(response.url).status_code == 200
 
 

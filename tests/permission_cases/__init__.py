@@ -20,6 +20,13 @@ class Case:
     method: str = "get"
     kwargs: object = field(default=lambda world: {})
     data: object = field(default=lambda world: {})
+    # Tells cases of one URL name and method apart in the test id, e.g. "wrong-arena".
+    label: str = ""
+
+    @property
+    def test_id(self):
+        suffix = f"[{self.label}]" if self.label else ""
+        return f"{self.method}:{self.url_name}{suffix}"
 
     def __post_init__(self):
         missing = set(PERSONAS) - set(self.expect)
@@ -54,6 +61,25 @@ def participants_of_arena(ok=200, *, group_b=None, staff_status=404):
     for persona in ("facilitator", "project_lead", "admin"):
         expect[persona] = staff_status
     return expect
+
+
+def wrong_arena(url_name, kwargs, *, method="get", data=None, expect=None):
+    """`url_name` with an object of another arena under this arena's slug (`kwargs(world)`):
+    404 for everyone, members of both arenas included (as pretix's `test_wrong_event`). Staff
+    pages send whoever has no account to log in first, so that is what they get there."""
+    return Case(
+        url_name,
+        expect or everyone(404),
+        method=method,
+        kwargs=kwargs,
+        data=data or (lambda world: {}),
+        label="wrong-arena",
+    )
+
+
+def refused_for_staff():
+    """A staff page that is not there: log in if you have no account, 404 for every member."""
+    return staff(404)
 
 
 def all_cases():

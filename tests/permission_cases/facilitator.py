@@ -6,7 +6,7 @@ like a facilitator of another arena.
 """
 
 from tests import factories
-from tests.permission_cases import Case, staff
+from tests.permission_cases import Case, refused_for_staff, staff, wrong_arena
 
 # Creating an arena needs an account but no arena: every staff user may.
 ANY_STAFF = {**staff(200), "facilitator_other_arena": 200}
@@ -40,6 +40,38 @@ def lead_membership(world):
 
 def group(world):
     return {"slug": world.arena.slug, "pk": world.group_a.pk}
+
+
+# An object of the other arena under this arena's slug, one builder per kind of object.
+def other_session(world):
+    pk = factories.ProgramSessionFactory(arena=world.other_arena).pk
+    return {"slug": world.arena.slug, "pk": pk}
+
+
+def other_problem_area(world):
+    area = factories.ProblemAreaFactory(arena=world.other_arena)
+    return {"slug": world.arena.slug, "kind": "problemstilling", "pk": area.pk}
+
+
+def other_plan(world):
+    linked = factories.PlanFactory()
+    world.other_arena.plans.add(linked)
+    return {"slug": world.arena.slug, "pk": linked.pk}
+
+
+def other_membership(world):
+    membership = world.other_arena.memberships.get(role="facilitator")
+    return {"slug": world.arena.slug, "pk": membership.pk}
+
+
+def other_group(world):
+    pk = factories.GroupFactory(arena=world.other_arena).pk
+    return {"slug": world.arena.slug, "pk": pk}
+
+
+GONE = refused_for_staff()
+# Pages that only answer GET: whoever has no account is sent to log in first.
+GET_ONLY = {**staff(405), "facilitator_other_arena": 405}
 
 
 CASES = [
@@ -95,8 +127,8 @@ CASES = [
         data=lambda world: {"direction": "ned"},
     ),
     Case("arena:group-delete", FACILITATOR_POST, method="post", kwargs=group),
-    Case("arena:facilitation", staff(200), kwargs=slug),
-    Case("arena:facilitation-live", staff(200), kwargs=slug),
+    Case("measures:facilitation", staff(200), kwargs=slug),
+    Case("measures:facilitation-live", staff(200), kwargs=slug),
     Case(
         "arena:session-current",
         FACILITATOR_POST,
@@ -118,6 +150,58 @@ CASES = [
         kwargs=slug,
         data=lambda world: {"value": "1"},
     ),
-    Case("arena:wall", staff(200), kwargs=slug),
-    Case("arena:wall-live", staff(200), kwargs=slug),
+    Case("measures:wall", staff(200), kwargs=slug),
+    Case("measures:wall-live", staff(200), kwargs=slug),
+    # POST where the matrix above has only GET: the pages answer POST as GET, or show their
+    # form again with its errors, or refuse the method.
+    Case("arena:arena-detail", staff(200), method="post", kwargs=slug),
+    Case("arena:poster", staff(200), method="post", kwargs=slug),
+    Case("arena:plan-list", staff(200), method="post", kwargs=slug),
+    Case("arena:plan-create", FACILITATOR_PAGE, method="post", kwargs=slug),
+    Case("arena:plan-edit", FACILITATOR_PAGE, method="post", kwargs=plan),
+    Case("arena:program", staff(200), method="post", kwargs=slug),
+    Case("arena:session-edit", FACILITATOR_PAGE, method="post", kwargs=session),
+    Case("arena:topic-list", staff(200), method="post", kwargs=slug),
+    Case(
+        "arena:topic-create",
+        FACILITATOR_PAGE,
+        method="post",
+        kwargs=lambda world: {"slug": world.arena.slug, "kind": "malgruppe"},
+    ),
+    Case("arena:topic-edit", FACILITATOR_PAGE, method="post", kwargs=problem_area),
+    Case("arena:group-create", FACILITATOR_PAGE, method="post", kwargs=slug),
+    Case("arena:group-edit", FACILITATOR_PAGE, method="post", kwargs=group),
+    Case("measures:facilitation", staff(200), method="post", kwargs=slug),
+    Case("measures:facilitation-live", GET_ONLY, method="post", kwargs=slug),
+    Case("measures:wall", staff(200), method="post", kwargs=slug),
+    Case("measures:wall-live", GET_ONLY, method="post", kwargs=slug),
+]
+
+CASES += [
+    wrong_arena("arena:membership-delete", other_membership, method="post", expect=GONE),
+    wrong_arena("arena:plan-edit", other_plan, expect=GONE),
+    wrong_arena("arena:plan-edit", other_plan, method="post", expect=GONE),
+    wrong_arena("arena:session-edit", other_session, expect=GONE),
+    wrong_arena("arena:session-edit", other_session, method="post", expect=GONE),
+    wrong_arena("arena:session-delete", other_session, method="post", expect=GONE),
+    wrong_arena("arena:topic-edit", other_problem_area, expect=GONE),
+    wrong_arena("arena:topic-edit", other_problem_area, method="post", expect=GONE),
+    wrong_arena(
+        "arena:topic-move",
+        other_problem_area,
+        method="post",
+        data=lambda world: {"direction": "opp"},
+        expect=GONE,
+    ),
+    wrong_arena("arena:topic-delete", other_problem_area, method="post", expect=GONE),
+    wrong_arena("arena:group-edit", other_group, expect=GONE),
+    wrong_arena("arena:group-edit", other_group, method="post", expect=GONE),
+    wrong_arena(
+        "arena:group-move",
+        other_group,
+        method="post",
+        data=lambda world: {"direction": "ned"},
+        expect=GONE,
+    ),
+    wrong_arena("arena:group-delete", other_group, method="post", expect=GONE),
 ]

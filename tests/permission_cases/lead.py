@@ -37,5 +37,18 @@ CASES = [
         "measures:followup-report",
         everyone(404),
         kwargs=lambda world: {"token": "ikke-en-gyldig-lenke"},
+        label="bad-token",
     ),
+    # POST on the pages above that have only a GET case: they answer it as GET (or, the
+    # owner's report, show its form again with its errors).
+    Case("measures:summary-detail", staff(200), method="post", kwargs=_slug),
+    Case(
+        "measures:summary-export",
+        staff(200),
+        method="post",
+        kwargs=lambda world: {"slug": world.arena.slug, "fmt": "csv"},
+    ),
+    Case("measures:followup-list", staff(200), method="post", kwargs=_slug),
+    Case("measures:followup-export", staff(200), method="post", kwargs=_slug),
+    Case("measures:followup-report", everyone(200), method="post", kwargs=_followup_token),
 ]

@@ -3,7 +3,14 @@
 import uuid
 
 from tests import factories
-from tests.permission_cases import Case, everyone, participants_of_arena, staff
+from tests.permission_cases import (
+    Case,
+    everyone,
+    participants_of_arena,
+    refused_for_staff,
+    staff,
+    wrong_arena,
+)
 
 
 def _code(world):
@@ -23,6 +30,16 @@ def _comment(world):
     return {**_measure_a(world), "comment_pk": comment.pk}
 
 
+def _other_arenas_measure(world):
+    return {"slug": world.arena.slug, "pk": world.measure_other_arena.pk}
+
+
+def _other_arenas_comment(world):
+    """This arena's measure with a comment on another arena's measure."""
+    comment = factories.CommentFactory(measure=world.measure_other_arena)
+    return {**_measure_a(world), "comment_pk": comment.pk}
+
+
 # Only members of group A may open group A's editor; everyone else in the arena reads it.
 GROUP_A_ONLY = participants_of_arena(200, group_b=404)
 
@@ -38,7 +55,7 @@ CASES = [
         everyone(302),
         kwargs=lambda world: {"token": world.participant_a.resume_token},
     ),
-    Case("participants:arena-home", participants_of_arena(200), kwargs=_arena),
+    Case("measures:arena-home", participants_of_arena(200), kwargs=_arena),
     Case("measures:measure-list", participants_of_arena(200), kwargs=_arena),
     Case("measures:measure-create", participants_of_arena(200), kwargs=_arena),
     Case("measures:vote-list", participants_of_arena(200), kwargs=_arena),
@@ -112,5 +129,78 @@ CASES = [
         staff(302, project_lead=404),
         method="post",
         kwargs=_comment,
+    ),
+    # POST on the pages above that have only a GET case: they answer it as GET, show their
+    # form again with its errors, or (the review) submit the measure.
+    Case("participants:join", everyone(200), method="post"),
+    Case("participants:join-details", everyone(200), method="post", kwargs=_code),
+    Case("participants:organisation-search", everyone(405), method="post", kwargs=_code),
+    Case("participants:join-group", everyone(302), method="post", kwargs=_code),
+    Case("participants:join-privacy", everyone(302), method="post", kwargs=_code),
+    Case(
+        "participants:resume",
+        everyone(302),
+        method="post",
+        kwargs=lambda world: {"token": world.participant_a.resume_token},
+    ),
+    Case("measures:arena-home", participants_of_arena(200), method="post", kwargs=_arena),
+    Case("measures:measure-list", participants_of_arena(200), method="post", kwargs=_arena),
+    Case("measures:measure-create", participants_of_arena(200), method="post", kwargs=_arena),
+    Case("measures:vote-list", participants_of_arena(200), method="post", kwargs=_arena),
+    Case("measures:measure-detail", participants_of_arena(200), method="post", kwargs=_measure_a),
+    Case(
+        "measures:measure-edit",
+        GROUP_A_ONLY,
+        method="post",
+        kwargs=lambda world: {**_measure_a(world), "step": 0},
+    ),
+    Case(
+        "measures:measure-review",
+        participants_of_arena(302, group_b=404),
+        method="post",
+        kwargs=_measure_a,
+    ),
+]
+
+CASES += [
+    wrong_arena("measures:measure-detail", _other_arenas_measure),
+    wrong_arena("measures:measure-detail", _other_arenas_measure, method="post"),
+    wrong_arena("measures:measure-edit", lambda world: {**_other_arenas_measure(world), "step": 0}),
+    wrong_arena(
+        "measures:measure-edit",
+        lambda world: {**_other_arenas_measure(world), "step": 0},
+        method="post",
+    ),
+    wrong_arena("measures:measure-review", _other_arenas_measure),
+    wrong_arena("measures:measure-review", _other_arenas_measure, method="post"),
+    wrong_arena(
+        "measures:measure-field-save",
+        _other_arenas_measure,
+        method="post",
+        data=lambda world: {"field": "description", "description": "Tekst", "version": 1},
+    ),
+    wrong_arena(
+        "measures:comment-create",
+        _other_arenas_measure,
+        method="post",
+        data=lambda world: {"text": "Godt forslag"},
+    ),
+    wrong_arena(
+        "measures:commitment-create",
+        _other_arenas_measure,
+        method="post",
+        data=lambda world: {"role_kind": "partner"},
+    ),
+    wrong_arena(
+        "measures:vote-change",
+        _other_arenas_measure,
+        method="post",
+        data=lambda world: {"change": "add"},
+    ),
+    wrong_arena(
+        "measures:comment-hide",
+        _other_arenas_comment,
+        method="post",
+        expect=refused_for_staff(),
     ),
 ]

@@ -1,20 +1,22 @@
-"""Builds the demo arena from `arena.demo_data`. Idempotent: a second run changes nothing."""
+"""Builds the demo arena from `measures.demo_data`. Idempotent: a second run changes nothing."""
 
 import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from arena import demo_data as data
-from arena.models import Arena, ArenaMembership, Group, Plan, PlanGoal, ProgramSession
-from measures.models import (
-    Funding,
-    Indicator,
-    Measure,
-    MeasureActor,
+from arena.models import (
+    Arena,
+    ArenaMembership,
+    Group,
+    Plan,
+    PlanGoal,
     ProblemArea,
+    ProgramSession,
     TargetGroup,
 )
+from measures import demo_data as data
+from measures.models import Funding, Indicator, Measure, MeasureActor
 from participants.models import Organisation, Participant
 
 # The group-work session participants see as "Nå:" in the demo.

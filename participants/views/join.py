@@ -1,14 +1,14 @@
+"""Joining an arena without an account: the code, who you are, your table, the privacy
+notice; and the personal link that brings you back on another device."""
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from arena.access import current_participant, login_participant, participant_perms
-from arena.models import ProgramSession
-from measures.forms import MeasureFilterForm
-from measures.models import Measure
+from arena.access import current_participant, joinable_arena, login_participant
 from participants import services
-from participants.forms import JoinCodeForm, JoinDetailsForm, JoinGroupForm, joinable_arena
+from participants.forms import JoinCodeForm, JoinDetailsForm, JoinGroupForm
 from participants.models import Organisation, Participant
 
 _DRAFT = "join_draft"
@@ -142,7 +142,7 @@ def join_privacy(request, code):
         return redirect("participants:join-group", code=arena.join_code)
     if request.method == "POST":
         _join(request, arena, details.cleaned_data, group)
-        return redirect("participants:arena-home", slug=arena.slug)
+        return redirect("measures:arena-home", slug=arena.slug)
     context = {"arena": arena, "group": group, "details": details.cleaned_data}
     return render(request, "participants/join_privacy.html", context)
 
@@ -175,27 +175,4 @@ def resume(request, token):
     participant = get_object_or_404(Participant.objects.select_related("arena"), resume_token=token)
     login_participant(request, participant)
     # The token must not stay in the address bar, the history or a Referer header.
-    return redirect("participants:arena-home", slug=participant.arena.slug)
-
-
-def arena_home(request, slug):
-    perms = participant_perms(request, slug)
-    arena, participant = perms.arena, perms.participant
-    filters = MeasureFilterForm(request.GET or None, arena=arena)
-    measures = list(filters.filter(Measure.objects.filter(arena=arena).with_rows()))
-    ours = [m for m in measures if perms.is_member(m)]
-    if filters.is_bound and perms.has_group:  # "Vårt bord" ignores the filters
-        ours = list(Measure.objects.filter(group=participant.group_id).with_rows())
-    context = {
-        "arena": arena,
-        "participant": participant,
-        "session": ProgramSession.objects.filter(arena=arena, is_current=True).first(),
-        "ours": ours,
-        "measures": measures,
-        "filters": filters,
-        "link_hint": request.session.pop("show_link_hint", False),
-        "resume_url": request.build_absolute_uri(
-            reverse("participants:resume", kwargs={"token": participant.resume_token})
-        ),
-    }
-    return render(request, "participants/arena_home.html", context)
+    return redirect("measures:arena-home", slug=participant.arena.slug)

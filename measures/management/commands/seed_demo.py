@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from arena.demo import demo_arena_seed
+from measures.demo import demo_arena_seed
 
 
 class Command(BaseCommand):

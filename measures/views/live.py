@@ -1,21 +1,20 @@
-"""Running the day: the facilitation screen, its controls, and the wall for the projector.
+"""Running the day: the facilitation board and the wall for the projector, the screens that
+show the measures as they are written. Their controls (current session, editing, ranking)
+are the arena's own, in arena/views/controls.py.
 
 The live parts are fragments that htmx polls every few seconds. Each answers a conditional
 GET: the ETag comes from one query of aggregates (`boards.fingerprint`), so an unchanged
 board costs a handful of cheap queries and an empty 304.
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
-from arena import boards, services
 from arena.access import staff_perms
-from arena.forms import CurrentSessionForm, ToggleForm
+from measures import boards
 
 POLL_SECONDS = 5
 
@@ -44,7 +43,7 @@ def facilitation(request, slug):
         "poll_seconds": POLL_SECONDS,
         **boards.facilitation_board(arena),
     }
-    return render(request, "arena/facilitation.html", context)
+    return render(request, "measures/facilitation.html", context)
 
 
 @login_required
@@ -54,61 +53,9 @@ def facilitation_live(request, slug):
     return _live(
         request,
         arena,
-        "arena/_facilitation_board.html",
+        "measures/_facilitation_board.html",
         lambda: boards.facilitation_board(arena),
     )
-
-
-@login_required
-@require_POST
-def session_current(request, slug):
-    arena = staff_perms(request, slug, facilitator_only=True).arena
-    form = CurrentSessionForm(request.POST, arena=arena)
-    if form.is_valid():
-        session = form.cleaned_data["session"]
-        services.session_make_current(arena=arena, session=session)
-        if session is None:
-            messages.success(request, _("Ingen programpost er aktiv nå."))
-        else:
-            messages.success(
-                request,
-                _("Nå: %(title)s. Redigering er %(state)s.")
-                % {
-                    "title": session.title,
-                    "state": _("åpen") if arena.editing_open else _("lukket"),
-                },
-            )
-    return redirect("arena:facilitation", slug=arena.slug)
-
-
-@login_required
-@require_POST
-def editing_toggle(request, slug):
-    arena = staff_perms(request, slug, facilitator_only=True).arena
-    form = ToggleForm(request.POST)
-    if form.is_valid():
-        services.arena_set_editing(arena=arena, open=form.cleaned_data["value"])
-        messages.success(
-            request,
-            _("Deltakerne kan nå lage og endre tiltak.")
-            if arena.editing_open
-            else _("Redigering er lukket. Deltakerne kan lese, men ikke endre."),
-        )
-    return redirect("arena:facilitation", slug=arena.slug)
-
-
-@login_required
-@require_POST
-def ranking_toggle(request, slug):
-    arena = staff_perms(request, slug, facilitator_only=True).arena
-    form = ToggleForm(request.POST)
-    if form.is_valid():
-        services.arena_set_ranking_revealed(arena=arena, revealed=form.cleaned_data["value"])
-        messages.success(
-            request,
-            _("Rangeringen vises nå.") if arena.ranking_revealed else _("Rangeringen er skjult."),
-        )
-    return redirect("arena:facilitation", slug=arena.slug)
 
 
 def _wall_filters(request, arena):
@@ -137,7 +84,7 @@ def wall(request, slug):
         "query": request.GET.urlencode(),
         **boards.wall(arena, problem_area=problem_area, group=group),
     }
-    return render(request, "arena/wall.html", context)
+    return render(request, "measures/wall.html", context)
 
 
 @login_required
@@ -148,7 +95,7 @@ def wall_live(request, slug):
     return _live(
         request,
         arena,
-        "arena/_wall_live.html",
+        "measures/_wall_live.html",
         lambda: boards.wall(arena, problem_area=problem_area, group=group),
         query=request.GET.urlencode(),
         problem_area=problem_area,

@@ -14,15 +14,15 @@ pytestmark = pytest.mark.django_db
 
 
 def list_url(arena):
-    return reverse("arena:participant-list", args=[arena.slug])
+    return reverse("participants:participant-list", args=[arena.slug])
 
 
 def move_url(arena):
-    return reverse("arena:participant-move", args=[arena.slug])
+    return reverse("participants:participant-move", args=[arena.slug])
 
 
 def delete_url(participant):
-    return reverse("arena:participant-delete", args=[participant.arena.slug, participant.pk])
+    return reverse("participants:participant-delete", args=[participant.arena.slug, participant.pk])
 
 
 @pytest.fixture
@@ -233,7 +233,7 @@ def test_confirm_page_of_a_removed_participant_is_not_found(staff_client, active
 def test_participant_of_another_arena_cannot_be_removed(
     staff_client, arena, participant_other_arena
 ):
-    url = reverse("arena:participant-delete", args=[arena.slug, participant_other_arena.pk])
+    url = reverse("participants:participant-delete", args=[arena.slug, participant_other_arena.pk])
     assert staff_client.get(url).status_code == 404
     staff_client.post(url)
     assert Participant.objects.filter(pk=participant_other_arena.pk).exists()
@@ -248,7 +248,7 @@ def test_removed_participant_is_logged_out_of_the_workshop(arena, active_partici
     from tests.conftest import log_in_participant
 
     browser = log_in_participant(Client(), active_participant)
-    home = reverse("participants:arena-home", args=[arena.slug])
+    home = reverse("measures:arena-home", args=[arena.slug])
     assert browser.get(home).status_code == 200
     participant_remove(participant=active_participant)
     assert browser.get(home).status_code == 404
@@ -260,7 +260,7 @@ def test_removed_participant_is_logged_out_of_the_workshop(arena, active_partici
 @pytest.mark.parametrize(
     ("url_name", "tab"),
     [
-        ("arena:participant-list", "Deltakere"),
+        ("participants:participant-list", "Deltakere"),
         ("measures:measure-overview", "Tiltak"),
         ("measures:summary-detail", "Oppsummering"),
         ("measures:followup-list", "Oppfølging"),

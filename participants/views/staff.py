@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 from arena import services
 from arena.access import staff_perms
 from arena.forms import MoveParticipantsForm
-from arena.views._common import is_write
 from participants.services import participant_remove
 
 
@@ -27,7 +26,7 @@ def participant_list(request, slug):
         "participants": participants,
         "groups": list(arena.groups.all()),
     }
-    return render(request, "arena/participant_list.html", context)
+    return render(request, "participants/participant_list.html", context)
 
 
 @login_required
@@ -48,7 +47,7 @@ def participant_move(request, slug):
         )
     else:
         messages.error(request, _("Velg en deltaker og et bord som finnes i arenaen."))
-    return redirect("arena:participant-list", slug=arena.slug)
+    return redirect("participants:participant-list", slug=arena.slug)
 
 
 @login_required
@@ -56,21 +55,21 @@ def participant_delete(request, slug, pk):
     perms = staff_perms(request, slug, facilitator_only=True)
     arena = perms.arena
     participant = arena.participants.select_related("organisation", "group").filter(pk=pk).first()
-    if participant is None and is_write(request):
+    if participant is None and request.method == "POST":
         # A second click on "Fjern" (or a resent form): the person is already gone.
-        return redirect("arena:participant-list", slug=arena.slug)
+        return redirect("participants:participant-list", slug=arena.slug)
     if participant is None:
         raise Http404
-    if is_write(request):
+    if request.method == "POST":
         participant_remove(participant=participant)
         messages.success(
             request, _("%(name)s er fjernet fra arenaen.") % {"name": participant.display_name}
         )
-        return redirect("arena:participant-list", slug=arena.slug)
+        return redirect("participants:participant-list", slug=arena.slug)
     counts = {
         "comments": participant.comments.count(),
         "votes": participant.votes.count(),
         "measures": participant.authored_measures.count(),
     }
     context = {"arena": arena, "perms": perms, "participant": participant, "counts": counts}
-    return render(request, "arena/participant_delete.html", context)
+    return render(request, "participants/participant_delete.html", context)

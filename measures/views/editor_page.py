@@ -119,7 +119,9 @@ def context(perms, measure, spec, outcome):
         result = outcome.results.get(name)
         if outcome.refused or (result is not None and result.status == "invalid"):
             initial[name] = outcome.typed.get(name)
-    form = MeasureForm(instance=measure, arena=arena, only=names, initial=initial) if names else None
+    form = (
+        MeasureForm(instance=measure, arena=arena, only=names, initial=initial) if names else None
+    )
     fields_ = [
         (form[n], _base(measure, n), outcome.results.get(n), outcome.typed.get(n)) for n in names
     ]

@@ -78,7 +78,11 @@ CASES = [
         GROUP_A_ONLY,
         method="post",
         kwargs=lambda world: {**_measure_a(world), "kind": "indikatorer"},
-        data=lambda world: {"indicator": "Andel", "key": str(uuid.uuid4()), "op": str(uuid.uuid4())},
+        data=lambda world: {
+            "indicator": "Andel",
+            "key": str(uuid.uuid4()),
+            "op": str(uuid.uuid4()),
+        },
     ),
     Case(
         "measures:row-save",

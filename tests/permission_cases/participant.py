@@ -152,9 +152,10 @@ CASES = [
     Case("measures:measure-create", participants_of_arena(200), method="post", kwargs=_arena),
     Case("measures:vote-list", participants_of_arena(200), method="post", kwargs=_arena),
     Case("measures:measure-detail", participants_of_arena(200), method="post", kwargs=_measure_a),
+    # An empty POST changed nothing, so it moves on (302) for the table.
     Case(
         "measures:measure-edit",
-        GROUP_A_ONLY,
+        participants_of_arena(302, group_b=404),
         method="post",
         kwargs=lambda world: {**_measure_a(world), "step": 0},
     ),
@@ -178,11 +179,30 @@ CASES += [
     wrong_arena("measures:measure-review", _other_arenas_measure),
     wrong_arena("measures:measure-review", _other_arenas_measure, method="post"),
     wrong_arena(
-        "measures:measure-field-save",
-        _other_arenas_measure,
+        "measures:field-save",
+        lambda world: {**_other_arenas_measure(world), "name": "description"},
         method="post",
-        data=lambda world: {"field": "description", "description": "Tekst", "version": 1},
+        data=lambda world: {"base": "", "value": "Tekst", "op": str(uuid.uuid4())},
     ),
+    *(
+        wrong_arena(
+            f"measures:{name}",
+            lambda world, extra=extra: {**_other_arenas_measure(world), **extra},
+            method="post",
+            data=lambda world: {
+                "indicator": "Andel",
+                "key": str(uuid.uuid4()),
+                "op": str(uuid.uuid4()),
+            },
+        )
+        for name, extra in (
+            ("row-create", {"kind": "indikatorer"}),
+            ("row-save", {"kind": "indikatorer", "row": 1}),
+            ("row-delete", {"kind": "indikatorer", "row": 1}),
+            ("lead-choose", {"row": 1}),
+        )
+    ),
+    wrong_arena("measures:measure-changes", _other_arenas_measure),
     wrong_arena(
         "measures:comment-create",
         _other_arenas_measure,

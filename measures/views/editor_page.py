@@ -33,6 +33,8 @@ class Outcome:
     results: dict = field(default_factory=dict)  # field or row prefix -> a result not saved
     typed: dict = field(default_factory=dict)  # field -> what the person posted
     formset: object = None  # bound, when the rows did not validate
+    kept: bool = False  # nothing of the step was written: every field keeps what was typed
+    bases: dict = field(default_factory=dict)  # field -> the base the page had shown
 
 
 def _text(value):
@@ -102,7 +104,11 @@ def step_post(perms, measure, spec, post):
         formset = spec.formset_class(post, instance=measure, prefix=spec.rows)
     else:
         formset = None
-    return Outcome(done=not open_, goto=goto, results=open_, typed=typed, formset=formset)
+    bases = {n: post[f"base-{n}"] for n in spec.fields if f"base-{n}" in post}
+    return Outcome(
+        done=not open_, goto=goto, results=open_, typed=typed, formset=formset,
+        kept=result.rolled_back, bases=bases if result.rolled_back else {},
+    )  # fmt: skip
 
 
 def _base(measure, name):
@@ -117,13 +123,19 @@ def context(perms, measure, spec, outcome):
     initial = {}
     for name in names:  # what the person typed stays in a field that was not saved
         result = outcome.results.get(name)
-        if outcome.refused or (result is not None and result.status == "invalid"):
+        if outcome.refused or outcome.kept or (result is not None and result.status == "invalid"):
             initial[name] = outcome.typed.get(name)
     form = (
         MeasureForm(instance=measure, arena=arena, only=names, initial=initial) if names else None
     )
     fields_ = [
-        (form[n], _base(measure, n), outcome.results.get(n), outcome.typed.get(n)) for n in names
+        (
+            form[n],
+            outcome.bases.get(n, _base(measure, n)),
+            outcome.results.get(n),
+            outcome.typed.get(n),
+        )
+        for n in names
     ]
     formset = outcome.formset
     if spec.rows and formset is None:

@@ -3,7 +3,6 @@ at once, closed editing, and the group rule."""
 
 import uuid
 
-import pytest
 from django.urls import reverse
 
 from measures.models import Funding, Measure, MeasureActor
@@ -66,10 +65,6 @@ def test_step_post_saves_and_moves_on(client_a, measure_a, participant_a):
     assert measure_a.version == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="coedit-client: a rolled-back step must keep every typed value (see notes/coedit.md)",
-)
 def test_validation_error_keeps_every_typed_value(client_a, measure_a):
     names = ("horizon", "start_year", "start_term", "end_year", "end_term")
     shown = {f"base-{n}": "" for n in names}

@@ -658,7 +658,10 @@
       var entry = read(k), card = cardByKey(entry.key) || (entry.id && cardById(entry.id));
       if (!card && entry.deleted) return;
       if (!card && entry.id) return;  // a row removed meanwhile would be sent again as new
-      if (!card) card = newCard(null, entry.key);
+      if (!card) {  // a new row typed before the reload: back into the empty card, else a new one
+        card = cards().filter(function (c) { return !c.dataset.rowId && !read(rowKey(c)); })[0];
+        if (card) card.dataset.key = entry.key; else card = newCard(null, entry.key);
+      }
       if (entry.deleted) { card.hidden = true; return; }
       Object.keys(entry.values).forEach(function (f) { var el = cardField(card, f); if (el) el.value = entry.values[f]; });
       if (entry.stop) rowMessage(card, entry.message);

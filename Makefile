@@ -7,7 +7,7 @@ DEV_ENV := DJANGO_ENV=development
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint lock browser-deps demo messages clean bench profile
+.PHONY: install run test lint lock browser-deps migrate demo messages clean bench profile
 
 # requirements.lock pins every package the install pulls in, so two installs get the same
 # versions; pyproject.toml names the direct ones. `make lock` refreshes it after a change there.
@@ -19,8 +19,12 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
-demo: install
+# createcachetable: the shared cache's table when the cache is PostgreSQL (a no-op otherwise).
+migrate: install
 	$(DEV_ENV) $(PY) manage.py migrate --no-input -v0
+	$(DEV_ENV) $(PY) manage.py createcachetable
+
+demo: migrate
 	$(DEV_ENV) $(PY) manage.py seed_demo
 
 run: demo

@@ -11,8 +11,12 @@ templates then read its properties (`perms.can_change_setup`, `perms.can_edit(me
 instead of deciding for themselves.
 """
 
+import time
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from django.core import signing
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -141,3 +145,55 @@ def participant_perms(request, slug):
         raise Http404
     participant.arena = arena  # saves a query wherever the participant's arena is read
     return Perms(arena=arena, participant=participant)
+
+
+# The live editor's changes feed is polled about once a second by every open editor, so it
+# must not touch the session or the database: the editor page hands out a signed token saying
+# which participant may read which measure's feed, and the feed checks only that (and a cached
+# map of revoked participants, read in the same cache round trip as the feed itself).
+FEED_SALT = "editor-feed"
+FEED_MAX_AGE = 12 * 60 * 60  # one workshop day; the page gets a new token on every load
+FEED_REVOKED_KEY = "editor-feed:revoked"
+
+
+class FeedAccess(NamedTuple):
+    participant_pk: int
+    name: str  # for the others' presence line, without a query
+
+
+def editor_feed_token(*, measure, participant):
+    """A token for `measure`'s changes feed, for a participant who may reach its editor (the
+    caller has checked `perms.can_reach_editor(measure)`)."""
+    data = {"m": measure.pk, "p": participant.pk, "n": participant.display_name, "t": time.time()}
+    return signing.dumps(data, salt=FEED_SALT, compress=True)
+
+
+def editor_feed_access(token, *, measure_pk, revoked=None):
+    """Who the token was made for (a `FeedAccess`), or 404 when it is forged, expired, for
+    another measure, or for a participant who has since been removed or moved to another table.
+
+    `revoked` is the cached map {participant: revoked at} (`FEED_REVOKED_KEY`) when the caller
+    already fetched it."""
+    try:
+        data = signing.loads(token or "", salt=FEED_SALT, max_age=FEED_MAX_AGE)
+    except signing.BadSignature:
+        raise Http404 from None
+    if not isinstance(data, dict) or data.get("m") != measure_pk:
+        raise Http404
+    if revoked is None:
+        revoked = cache.get(FEED_REVOKED_KEY) or {}
+    if data.get("t", 0) <= revoked.get(data.get("p"), -1):  # made before the person was moved
+        raise Http404
+    return FeedAccess(data["p"], data.get("n", ""))
+
+
+def editor_feed_revoke(participant_pks):
+    """Stop the feed tokens made so far for these participants (removed from the arena, or
+    moved to another table); a page loaded afterwards gets a token that works. Tokens live 12
+    hours at most, so the map forgets after that."""
+    now = time.time()
+    revoked = {
+        pk: at for pk, at in (cache.get(FEED_REVOKED_KEY) or {}).items() if now - at < FEED_MAX_AGE
+    }
+    revoked.update(dict.fromkeys(participant_pks, now))
+    cache.set(FEED_REVOKED_KEY, revoked, FEED_MAX_AGE)

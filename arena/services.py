@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
+from arena.access import editor_feed_revoke
 from arena.models import (
     Arena,
     ArenaMembership,
@@ -273,8 +274,11 @@ def participants_move(*, arena, participants, group):
     """Move participants of this arena to `group` (or to no table when None)."""
     if group is not None and group.arena_id != arena.pk:
         raise ValueError("group of another arena")
-    moved = arena.participants.filter(pk__in=[p.pk for p in participants]).update(group=group)
+    pks = [p.pk for p in participants]
+    moved = arena.participants.filter(pk__in=pks).update(group=group)
     _touch(arena)
+    # Their open editors of the old table's measures stop receiving its changes.
+    transaction.on_commit(lambda: editor_feed_revoke(pks))
     return moved
 
 

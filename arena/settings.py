@@ -10,7 +10,7 @@ forgets its configuration refuses to start instead of running as a development b
                 throwaway key.
 
 DATABASE_URL selects the database (postgres://user:pass@host/name); without it an embedded
-SQLite file under var/ is used.
+SQLite file under var/ is used. REDIS_URL (optional) selects Redis as the shared cache.
 """
 
 import os
@@ -130,6 +130,40 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+if SQLITE:
+    # Immediate transactions take the write lock at BEGIN, so two concurrent autosaves queue
+    # (up to `timeout` seconds) instead of failing with "database is locked" on upgrade; WAL
+    # lets readers go on while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
+
+# The shared cache carries the live editor's changes feed and presence (decision 15), so every
+# worker and every app server must see the same one: Redis when REDIS_URL is set, else a table
+# in PostgreSQL (`manage.py createcachetable`, run by the deploy steps and `make migrate`), else,
+# for the embedded SQLite of `make run`, files under var/ that every local process shares.
+# The table and the files cull when full; at Django's default of 300 entries a busy arena (one
+# entry per change, kept 2 minutes) would cull on almost every write and lose the feed's entries.
+_CULL = {"MAX_ENTRIES": 50_000, "CULL_FREQUENCY": 4}
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+elif not SQLITE:
+    _cache = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ta_cache",
+        "OPTIONS": _CULL,
+    }
+else:
+    _cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": BASE_DIR / "var" / f"cache-{DJANGO_ENV}",
+        "OPTIONS": _CULL,
+    }
+CACHES = {"default": {**_cache, "KEY_PREFIX": "ta", "TIMEOUT": 600}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -30,6 +30,7 @@ import shutil
 import socket
 import subprocess
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -291,25 +292,22 @@ def page_targets(arena, port):
     base = re.search(r'name="base-description" id="base-description" value="([^"]*)"', page)
     pcookie = cookie_header(jar)
     csrf = jar.get("csrftoken", "")
-    save = f"{A}/hjem/tiltak/{measure}/lagre-felt/"
-    # First save with the right base, as the browser does; later saves in the run are this
-    # participant's own earlier text, which the server accepts without a base.
+    save = f"{A}/hjem/tiltak/{measure}/felt/description/"
+    # First save with the right base, as the browser does; later saves in the run carry that
+    # base, now stale, so every one is merged into what the run saved before (issue 9).
     import html
 
-    first = urlencode(
-        {"field": "description", "description": "Benchmark-tekst 0",
-         "base-description": html.unescape(base.group(1)) if base else ""}
-    )  # fmt: skip
+    shown = html.unescape(base.group(1)) if base else ""
+    first = urlencode({"base": shown, "value": "Benchmark-tekst 0", "op": str(uuid.uuid4())})
     post_headers = {
         "Cookie": pcookie,
         "X-CSRFToken": csrf,
         "Content-Type": "application/x-www-form-urlencoded",
         "HX-Request": "true",
     }
-    response, _ = fetch(port, "POST", save, post_headers, first)
-    if "ta-saved" not in (response.getheader("HX-Trigger-After-Swap") or ""):
-        trigger = response.getheader("HX-Trigger-After-Swap")
-        log(f"warning: the first autosave was not accepted: {trigger}")
+    response, answer = fetch(port, "POST", save, post_headers, first)
+    if b'"status": "saved"' not in answer:
+        log(f"warning: the first autosave was not accepted: {answer[:200]!r}")
     facilitator = cookie_header(staff_cookies(port, "fasilitator"))
     lead = cookie_header(staff_cookies(port, "prosjektleder"))
 
@@ -326,7 +324,7 @@ def page_targets(arena, port):
                 "method": "POST",
                 "cookie": pcookie,
                 "csrf": csrf,
-                "body": "field=description&description=Benchmark-tekst+COUNTER",
+                "body": "base=&value=Benchmark-tekst+COUNTER&op=OPID",
             },
             200,
         ),
@@ -566,7 +564,8 @@ def run_scenario(args, participants, out_dir):
 
 
 def verify_autosaves(dburl, accepted):
-    """Every save the server answered `ta-saved` for is a history row holding that text."""
+    """Every save the server answered "saved" for is a history row holding the saved text at
+    the revision the answer named."""
     import psycopg2
 
     conn = psycopg2.connect(dburl)

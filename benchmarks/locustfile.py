@@ -8,7 +8,7 @@
 - Two facilitation boards and two walls poll every 5 s with If-None-Match.
 - A project lead opens the summary and downloads an export every 20–40 s.
 
-Every autosave the server answers with `ta-saved` is written to BENCH_RESULT with its version,
+Every autosave the server answers with status "saved" is written to BENCH_RESULT with its revision,
 so that the runner can check it is in the database. Timings are collected here too, split into
 the joining part and the steady part after it.
 """
@@ -20,6 +20,7 @@ import os
 import random
 import re
 import time
+import uuid
 
 from locust import HttpUser, constant_pacing, events, task
 
@@ -35,7 +36,7 @@ POLLED = ("board poll", "wall poll")
 WORDS = ["vi", "vil", "lage", "en", "felles", "ordning", "for", "lærlinger", "skoler", "og"]
 
 _joined = itertools.count()
-ACCEPTED = []  # (measure, field, value, version) for every ta-saved answer
+ACCEPTED = []  # (measure, field, saved value, revision) for every "saved" answer
 SAMPLES = []  # (monotonic time, name, ms, failed)
 STATE = {"start": None, "conflicts": 0, "refused": 0}
 
@@ -158,7 +159,7 @@ class Participant(Browser):
             f"{A}/hjem/tiltak/{self.measure}/rediger/{step}/", name="editor page"
         ).text
         base = re.search(rf'name="base-{self.field}" id="base-{self.field}" value="([^"]*)"', page)
-        version = re.search(r'name="version" id="measure-version" value="(\d+)"', page)
+        version = re.search(r'data-rev="(\d+)"', page)
         self.base = html.unescape(base.group(1)) if base else ""
         self.version = version.group(1) if version else ""
         self.typed = self.base
@@ -195,23 +196,20 @@ class Participant(Browser):
         self.typed = self.typed[-3000:]  # a long answer, not an endless one
         value = f"{self.typed} ({self.field} {self.saves})"
         response = self.post(
-            f"{A}/hjem/tiltak/{self.measure}/lagre-felt/",
-            {
-                "field": self.field,
-                self.field: value,
-                f"base-{self.field}": self.base,
-                "version": self.version,
-            },  # fmt: skip
+            f"{A}/hjem/tiltak/{self.measure}/felt/{self.field}/",
+            {"base": self.base, "value": value, "op": str(uuid.uuid4())},
             "autosave POST",
         )
-        trigger = response.headers.get("HX-Trigger-After-Swap", "")
-        if "ta-saved" in trigger:
-            base = re.search(rf'id="base-{self.field}" value="([^"]*)"', response.text)
-            version = re.search(r'id="measure-version" value="(\d+)"', response.text)
-            self.base = html.unescape(base.group(1)) if base else value
-            self.version = version.group(1) if version else ""
-            ACCEPTED.append((self.measure, self.field, value, int(self.version or 0)))
-        elif "ta-conflict" in trigger:
+        try:
+            answer = response.json()
+        except ValueError:
+            return
+        if answer.get("status") == "saved":
+            # The server merged this save into what others saved: that is the new base.
+            self.base, self.version = answer["value"], str(answer["rev"])
+            self.typed = self.base
+            ACCEPTED.append((self.measure, self.field, answer["value"], answer["rev"]))
+        elif answer.get("status") == "overlap":
             STATE["conflicts"] += 1
             self.open_editor()
 

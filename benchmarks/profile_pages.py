@@ -17,6 +17,7 @@ import os
 import re
 import sys
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,14 +108,10 @@ def pages():
     import html
 
     counter = iter(range(10**6))
-    first = {"field": "description", "description": "Profil 0",
-             "base-description": html.unescape(base.group(1)) if base else ""}  # fmt: skip
-    assert (
-        b"ta-saved"
-        in person.post(f"{bench.A}/hjem/tiltak/{measure.pk}/lagre-felt/", first)
-        .headers["HX-Trigger-After-Swap"]
-        .encode()
-    )
+    save = f"{bench.A}/hjem/tiltak/{measure.pk}/felt/description/"
+    shown = html.unescape(base.group(1)) if base else ""
+    first = {"base": shown, "value": "Profil 0", "op": str(uuid.uuid4())}
+    assert person.post(save, first).json()["status"] == "saved"
 
     def etag(path):
         return staff.get(path).headers["ETag"]
@@ -126,8 +123,7 @@ def pages():
         "board poll 304": (lambda e: lambda: staff.get(board, HTTP_IF_NONE_MATCH=e))(etag(board)),
         "wall fragment 304": (lambda e: lambda: staff.get(wall, HTTP_IF_NONE_MATCH=e))(etag(wall)),
         "autosave POST": lambda: person.post(
-            f"{bench.A}/hjem/tiltak/{measure.pk}/lagre-felt/",
-            {"field": "description", "description": f"Profil {next(counter) + 1}"},
+            save, {"base": "", "value": f"Profil {next(counter) + 1}", "op": str(uuid.uuid4())}
         ),
     }, connection
 

@@ -9,6 +9,7 @@ from measures.models import (
     Indicator,
     Measure,
     MeasureActor,
+    MeasureChange,
     Vote,
 )
 
@@ -98,3 +99,13 @@ class FundingAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "status", "measure__arena"]
     search_fields = ["organisation__name", "source", "measure__title"]
     autocomplete_fields = ["organisation"]
+
+
+@admin.register(MeasureChange)
+class MeasureChangeAdmin(admin.ModelAdmin):
+    """The editor's exact history (who changed which field when), for support questions."""
+
+    list_display = ["measure", "revision", "name", "by_name", "at"]
+    list_filter = ["kind"]
+    search_fields = ["measure__title", "name", "by_name"]
+    raw_id_fields = ["measure", "by"]

@@ -1,8 +1,7 @@
 """The rows of a measure (actors, indicators, funding) as inline formsets.
 
-Each field carries the value it was shown with, so that `changed_rows` can hand
-`measures.services.measure_rows_save` plain values: what this person changed and what they
-saw. The service, not the form, writes the rows and creates a new organisation.
+Each field carries the value it was shown with (the base of the three-way merge). The editor's
+services (`measures.editor_rows`), not the form, write the rows and create a new organisation.
 """
 
 from django import forms
@@ -14,8 +13,7 @@ from participants.models import Organisation
 
 
 class _RowForm(StyledForm, forms.ModelForm):
-    """A row of a formset. Each field carries the value it was shown with (hidden initial), so
-    a save writes only what this person changed and keeps what others changed meanwhile."""
+    """A row: in the plain step's formset, and alone in the editor's row services."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -23,30 +21,6 @@ class _RowForm(StyledForm, forms.ModelForm):
             if field.widget.is_hidden or isinstance(field, forms.BooleanField):
                 continue
             field.show_hidden_initial = True
-
-    def row_change(self, *, order):
-        """This row as plain values for `measure_rows_save`: its id, whether to remove it, the
-        cleaned values, which of them this person changed, and what the page showed for those
-        (as Python values, to compare with the database). `order` places a new row."""
-        names = [*self._meta.fields, *self.declared_fields]
-        changed = [name for name in self.changed_data if name in names]
-        return {
-            "pk": self.instance.pk,
-            "delete": bool(self.cleaned_data.get("DELETE")),
-            "values": {name: self.cleaned_data.get(name) for name in [*names, "organisation"]},
-            "changed": changed,
-            "shown": {name: self._shown(name) for name in changed},
-            "order": order,
-        }
-
-    def _shown(self, name):
-        field = self.fields[name]
-        raw = field.widget.value_from_datadict(self.data, self.files, self.add_initial_prefix(name))
-        try:
-            value = field.to_python(raw)
-            return field._coerce(value) if hasattr(field, "_coerce") else value
-        except forms.ValidationError:
-            return raw  # unreadable: compared as text, so it counts as changed by others
 
 
 class ActorForm(_RowForm):
@@ -165,7 +139,7 @@ class _Rows(forms.BaseInlineFormSet):
 class _ActorRows(_Rows):
     def clean(self):
         super().clean()
-        names, leads = set(), 0
+        names = set()
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
             if not data or data.get("DELETE") or not data.get("organisation_name"):
@@ -177,12 +151,8 @@ class _ActorRows(_Rows):
                     code="duplicate_actor",
                 )
             names.add(name)
-            leads += data.get("role_kind") == MeasureActor.Role.LEAD
-        if leads > 1:
-            raise forms.ValidationError(
-                _("Bare én aktør kan være ansvarlig/eier. Velg en annen rolle for de andre."),
-                code="several_leads",
-            )
+        # Two leads are not refused here: two people may choose one at the same moment. The
+        # actors step says so at the field and offers the one-tap fix (`editor.lead_choose`).
 
 
 ActorFormSet = forms.inlineformset_factory(
@@ -200,11 +170,3 @@ IndicatorFormSet = forms.inlineformset_factory(
 FundingFormSet = forms.inlineformset_factory(
     Measure, Funding, form=FundingForm, formset=_Rows, extra=1, can_delete=True, max_num=30
 )
-
-
-def changed_rows(formset):
-    """The forms of the rows this person changed, and the same rows as plain values for
-    `measures.services.measure_rows_save` (a clash it reports is shown on the form at the same
-    position). A new row goes after the rows shown."""
-    changed = [form for form in formset.forms if form.has_changed()]
-    return changed, [form.row_change(order=len(formset.forms)) for form in changed]

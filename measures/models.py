@@ -302,6 +302,17 @@ class Measure(models.Model):
         return start or end
 
 
+def _row_creation_key():
+    """The key a browser gives a row it creates: a resent "add row" creates one row."""
+    return models.UUIDField(_("opprettelsesnøkkel"), null=True, blank=True, editable=False)
+
+
+def _row_key_once(prefix):
+    return models.UniqueConstraint(
+        fields=["measure", "creation_key"], name=f"{prefix}_creation_key_once_per_measure"
+    )
+
+
 class MeasureActor(models.Model):
     """Question 2: an organisation and its role in one measure."""
 
@@ -328,6 +339,7 @@ class MeasureActor(models.Model):
         help_text=_("For eksempel: rekrutterer bedrifter."),
     )
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+    creation_key = _row_creation_key()
     history = HistoricalRecords()
 
     class Meta:
@@ -338,11 +350,10 @@ class MeasureActor(models.Model):
             models.UniqueConstraint(
                 fields=["measure", "organisation"], name="measureactor_once_per_measure"
             ),
-            # At most one lead per measure; "exactly one once agreed" is checked by the service
-            # that moves a measure to agreed, since it spans two tables.
-            models.UniqueConstraint(
-                fields=["measure"], condition=Q(role_kind="lead"), name="measure_one_lead_actor"
-            ),
+            # No "one lead" constraint: two people at a table may add a lead at the same moment,
+            # and both rows must survive; the editor then asks them to choose (`lead_choose`).
+            # "Exactly one once agreed" is checked by the service that moves a measure on.
+            _row_key_once("measureactor"),
         ]
 
     def __str__(self):
@@ -359,12 +370,14 @@ class Indicator(models.Model):
     target = models.CharField(_("målverdi"), max_length=120, blank=True)
     due = models.DateField(_("innen"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+    creation_key = _row_creation_key()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["measure", "order", "id"]
         verbose_name = _("indikator")
         verbose_name_plural = _("indikatorer")
+        constraints = [_row_key_once("indicator")]
 
     def __str__(self):
         return self.indicator
@@ -410,6 +423,7 @@ class Funding(models.Model):
         _("beløp (kr)"), max_digits=14, decimal_places=0, null=True, blank=True
     )
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+    creation_key = _row_creation_key()
     history = HistoricalRecords()
 
     class Meta:
@@ -425,10 +439,62 @@ class Funding(models.Model):
                 condition=Q(amount__isnull=True) | Q(amount__gte=0),
                 name="funding_amount_not_negative",
             ),
+            _row_key_once("funding"),
         ]
 
     def __str__(self):
         return str(self.organisation or self.source)
+
+
+class MeasureChange(models.Model):
+    """One accepted change of a measure in the editor: exactly who changed what, and when.
+
+    The revision is the measure's `version` after the change, given out under the measure's row
+    lock, so the revisions of one measure have no gaps; the editors' changes feed reads them in
+    order. `op` is the browser's id for the save: a resent save finds its change and applies
+    nothing twice."""
+
+    class Kind(models.TextChoices):
+        FIELD = "field", _("felt")
+        TICKS = "ticks", _("avkrysninger")
+        ROW = "row", _("rad")
+        STATUS = "status", _("status")
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="changes", verbose_name=_("tiltak")
+    )
+    revision = models.PositiveIntegerField(_("revisjon"))
+    kind = models.CharField(_("type"), max_length=8, choices=Kind.choices)
+    # The field's name (`goal`), the row kind (`actors`) or `status`.
+    name = models.CharField(_("felt"), max_length=40)
+    row_id = models.BigIntegerField(_("rad"), null=True, blank=True)
+    # What the field holds after the change: its text, the ticked ids, or the row's values.
+    value = models.JSONField(_("verdi"), null=True, blank=True)
+    by = models.ForeignKey(
+        "participants.Participant",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("endret av"),
+    )
+    by_name = models.CharField(_("endret av (navn)"), max_length=120, blank=True)
+    at = models.DateTimeField(_("tidspunkt"))
+    op = models.UUIDField(_("operasjon"))
+
+    class Meta:
+        ordering = ["measure", "revision"]
+        verbose_name = _("endring")
+        verbose_name_plural = _("endringer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "revision"], name="measurechange_one_per_revision"
+            ),
+            models.UniqueConstraint(fields=["measure", "op"], name="measurechange_op_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.measure_id}#{self.revision} {self.name} ({self.by_name})"
 
 
 class Comment(models.Model):

@@ -19,7 +19,12 @@ urlpatterns = [
     # The editor (measures/views/editor.py): only the measure's table.
     path(HOME + "tiltak/nytt/", editor.measure_create, name="measure-create"),
     path(M + "rediger/<int:step>/", editor.measure_edit, name="measure-edit"),
-    path(M + "lagre-felt/", editor.measure_field_save, name="measure-field-save"),
+    path(M + "felt/<str:name>/", editor.field_save, name="field-save"),
+    path(M + "rader/<str:kind>/", editor.row_create, name="row-create"),
+    path(M + "rader/<str:kind>/<int:row>/", editor.row_save, name="row-save"),
+    path(M + "rader/<str:kind>/<int:row>/fjern/", editor.row_delete, name="row-delete"),
+    path(M + "rader/aktorer/<int:row>/ansvarlig/", editor.lead_choose, name="lead-choose"),
+    path(M + "endringer/", editor.measure_changes, name="measure-changes"),
     path(M + "se-over/", editor.measure_review, name="measure-review"),
     # The gallery walk (measures/views/gallery.py): every participant of the arena.
     path(HOME + "tiltak/", gallery.measure_list, name="measure-list"),

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from arena.access import editor_feed_revoke
 from arena.revisions import arena_revision_bump
 from participants.models import Organisation, Participant
 
@@ -87,7 +88,8 @@ def participant_remove(*, participant):
         removed_name = _("Slettet deltaker")
     # Through the reverse relation: participants sits below measures and imports none of it.
     renamed = participant.comments.update(author_name=removed_name, participant=None)
-    arena_id = participant.arena_id
+    pk, arena_id = participant.pk, participant.arena_id
     participant.delete()
     arena_revision_bump(arena_id=arena_id)
+    transaction.on_commit(lambda: editor_feed_revoke([pk]))  # their open editors go quiet
     return renamed

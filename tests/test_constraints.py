@@ -164,18 +164,47 @@ def test_an_organisation_appears_once_per_measure():
     )
 
 
-def test_a_measure_has_at_most_one_lead_actor():
+def test_two_leads_at_once_are_both_kept():
+    """Replaced (issue 9): the database no longer refuses a second lead. Two people at a table
+    may choose a lead at the same moment, and both rows must survive; the editor then asks them
+    to choose (`measures.editor.lead_choose`), and moving a measure to agreed still needs
+    exactly one (tests/measures/test_followup.py)."""
     lead = factories.MeasureActorFactory(role_kind=MeasureActor.Role.LEAD)
-    assert refused(
+    assert not refused(
         lambda: factories.MeasureActorFactory(
             measure=lead.measure, role_kind=MeasureActor.Role.LEAD
         )
     )
-    assert not refused(
-        lambda: factories.MeasureActorFactory(
-            measure=lead.measure, role_kind=MeasureActor.Role.PARTNER
+
+
+def test_a_row_key_creates_one_row_per_measure():
+    import uuid
+
+    key = uuid.uuid4()
+    first = factories.IndicatorFactory(creation_key=key)
+    assert refused(lambda: factories.IndicatorFactory(measure=first.measure, creation_key=key))
+    assert not refused(lambda: factories.IndicatorFactory(creation_key=key))
+
+
+def test_a_change_has_one_revision_and_one_op_per_measure():
+    import uuid
+
+    from django.utils import timezone
+
+    from measures.models import MeasureChange
+
+    measure = factories.MeasureFactory()
+    op = uuid.uuid4()
+
+    def change(revision, op):
+        return lambda: MeasureChange.objects.create(
+            measure=measure, revision=revision, kind="field", name="goal", at=timezone.now(), op=op
         )
-    )
+
+    change(2, op)()
+    assert refused(change(2, uuid.uuid4()))
+    assert refused(change(3, op))
+    assert not refused(change(3, uuid.uuid4()))
 
 
 def test_funding_names_an_organisation_or_a_source():

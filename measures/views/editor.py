@@ -1,34 +1,34 @@
-"""The measure editor: a table creates a measure, answers the six questions step by step
-(each field also autosaves on its own), and reviews it before submitting.
+"""The measure editor: a table creates a measure, answers the six questions step by step and
+reviews it before submitting. Several people write one measure at once.
 
 Only members of the measure's table reach these pages (`perms.can_reach_editor`); while the
 arena does not accept edits, the table sees its measure with a notice and nothing is saved.
-When two people change the same field, the conflict is shown with both texts and three choices
-(`_resolve` and `_describe`), so nobody's text is lost.
+
+With JavaScript (static/js/editor.js) every field saves on its own (`field_save`), rows are
+items saved one by one (`row_*`, `lead_choose`) and a poll of `measure_changes` brings the
+others' changes and where they are. Every save carries the text it was typed on, and the
+services in measures/editor.py merge it into what is saved now. Without JavaScript the step's
+form posts (`measure_edit`), and the same services merge every field the person changed.
+The views only translate HTTP to those services and back.
 """
 
-import json
 import uuid
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import time_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from arena.access import participant_perms
+from arena.access import editor_feed_token, participant_perms
+from measures import editor as coedit
 from measures import services
-from measures.forms import MeasureCreateForm, MeasureForm
-from measures.forms_rows import changed_rows
-from measures.models import M2M_FIELDS, QUESTIONS, Measure
+from measures.forms import MeasureCreateForm
+from measures.models import QUESTIONS, Measure
 from measures.steps import REVIEW, STEPS
-from participants.models import Organisation
+from measures.views import editor_page
+from measures.views.editor_page import ROW_KINDS
 
 
 def _editor_measure(request, slug, pk):
@@ -67,122 +67,21 @@ def measure_create(request, slug):
     return render(request, "measures/measure_create.html", context)
 
 
-def _resolve(post):
-    """Apply the buttons of a conflict ("Behold min", "Behold den andre", "Slå sammen") to a
-    copy of the POST, for the editor without JavaScript. Returns (data, fields not to save)."""
-    data, held = post.copy(), set()
-    for key in post:
-        if not key.startswith("resolve-"):
-            continue
-        name, choice = key.removeprefix("resolve-"), post[key]
-        theirs = post.get(f"theirs-{name}", "")
-        data[f"base-{name}"] = theirs
-        if choice == "theirs":
-            data.setlist(
-                name, [pk for pk in theirs.split(",") if pk] if name in M2M_FIELDS else [theirs]
-            )
-        elif choice == "merge" and name in M2M_FIELDS:  # both sets of ticks
-            data.setlist(
-                name, sorted({*post.getlist(name), *(pk for pk in theirs.split(",") if pk)})
-            )
-            held.add(name)
-        elif choice == "merge":
-            data[name] = f"{post.get(name, '')}\n\n{theirs}".strip()
-            held.add(name)
-    return data, held
-
-
-def _bases(data, names):
-    return {n: data[f"base-{n}"] for n in names if f"base-{n}" in data}
-
-
-def _version(data):
-    value = data.get("version", "")
-    return int(value) if value.isdigit() else None
-
-
 def measure_edit(request, slug, pk, step):
+    """One step. A POST (the plain form, without JavaScript) saves what the person changed,
+    merged with what others saved meanwhile, and moves on; overlaps and refusals stay here."""
     perms, measure = _editor_measure(request, slug, pk)
-    arena = perms.arena
     if not 0 <= step < len(STEPS):
         raise Http404
-    spec = STEPS[step]
-    data, held = _resolve(request.POST) if request.method == "POST" else (None, set())
-    form = (
-        MeasureForm(data, instance=measure, arena=arena, only=spec.fields) if spec.fields else None
-    )
-    formset = None
-    if spec.rows:
-        # The prefix is the kind of row ("actors", …) that measure_rows_save is told.
-        formset = spec.formset_class(data, instance=measure, prefix=spec.rows)
-    state = {"conflicts": {}, "refused": False, "held": held, "row_error": "", "row_clashes": False}
+    spec, outcome = STEPS[step], editor_page.Outcome()
     if request.method == "POST":
-        state.update(_save_step(perms, measure, form, formset, data, held))
-        blocked = state["conflicts"] or state["refused"] or held or state["row_error"]
-        if not (blocked or state["row_clashes"]) and (
-            (form is None or form.is_valid()) and (formset is None or formset.is_valid())
-        ):
-            return redirect(_goto(arena, measure, request.POST.get("goto"), step))
+        outcome = editor_page.step_post(perms, measure, spec, request.POST)
+        if outcome.done:
+            return redirect(_goto(perms.arena, measure, outcome.goto, step))
         measure.refresh_from_db()
-    return render(
-        request,
-        "measures/measure_edit.html",
-        _editor_context(perms, measure, spec, form, formset, data, state),
-    )
-
-
-def _save_step(perms, measure, form, formset, data, held):
-    if not perms.can_edit(measure):
-        return {"refused": True}
-    if (form and not form.is_valid()) or (formset and not formset.is_valid()):
-        return {}
-    result = {}
-    try:
-        if form:
-            values = {n: form.cleaned_data[n] for n in form.fields if n not in held}
-            saved = services.measure_update(
-                measure=measure,
-                values=values,
-                bases=_bases(data, values),
-                based_on_version=_version(data),
-                editor=perms.participant,
-            )
-            result["conflicts"] = saved.conflicts
-        if formset:
-            row_forms, rows = changed_rows(formset)
-            saved_rows = services.measure_rows_save(
-                measure=measure, kind=formset.prefix, rows=rows, editor=perms.participant
-            )
-            result["row_clashes"] = bool(saved_rows.clashes)
-            for position, clashes in saved_rows.clashes:
-                _show_row_clashes(row_forms[position], clashes)
-    except services.EditingClosed:
-        result["refused"] = True
-    except ValueError as error:
-        result["row_error"] = str(error)
-    return result
-
-
-def _show_row_clashes(form, clashes):
-    """Put both texts in front of the person: theirs in the message, mine in the field. The
-    other text becomes the field's base, so that saving again keeps mine on purpose."""
-    for name, theirs in clashes.items():
-        field = form.fields[name]
-        shown = dict(getattr(field, "choices", ())).get(theirs, theirs)
-        form.add_error(
-            name,
-            ValidationError(
-                _(
-                    "Noen andre endret dette feltet mens du skrev. Nå står det: «%(theirs)s». "
-                    "Teksten din i feltet er ikke lagret: lagre igjen for å bruke den, "
-                    "eller rett den."
-                ),
-                code="row_conflict",
-                params={"theirs": shown if shown not in (None, "") else "–"},
-            ),
-        )
-        base = field.hidden_widget().format_value(field.prepare_value(theirs))
-        form.data[form.add_initial_prefix(name)] = base or ""
+    context = editor_page.context(perms, measure, spec, outcome)
+    context["feed_token"] = editor_feed_token(measure=measure, participant=perms.participant)
+    return render(request, "measures/measure_edit.html", context)
 
 
 def _goto(arena, measure, goto, step):
@@ -194,99 +93,126 @@ def _goto(arena, measure, goto, step):
     )
 
 
-def _editor_context(perms, measure, spec, form, formset, data, state):
-    names = form.fields if form else ()
-    conflicts = state["conflicts"]
-    bases = {n: services.field_value(measure, n) for n in names}
-    for name in conflicts:  # keep what this browser started from until the person chooses
-        bases[name] = data.get(f"base-{name}", bases[name])
-    for conflict in conflicts.values():
-        _describe(form, conflict)
-    fields = [(form[n], bases[n], conflicts.get(n), n in state["held"]) for n in names]
-    return {
-        "arena": perms.arena,
-        "perms": perms,
-        "participant": perms.participant,
-        "measure": measure,
-        "fields": fields,
-        "row_label": ROW_LABELS.get(spec.rows, ""),
-        "steps": STEPS,
-        "step": spec,
-        "review_step": REVIEW,
-        "form": form,
-        "formset": formset,
-        "bases": bases,
-        "conflicts": conflicts,
-        "refused": state["refused"],
-        "held": state["held"],
-        "row_error": state["row_error"],
-        "organisations": Organisation.objects.values_list("name", flat=True)
-        if formset is not None
-        else (),
-    }
+def _op(post):
+    try:
+        return uuid.UUID(post.get("op", ""))
+    except ValueError:
+        return None
 
 
-ROW_LABELS = {"actors": _l("Aktør"), "indicators": _l("Indikator"), "fundings": _l("Finansiør")}
-
-
-def _describe(form, conflict):
-    """Both sides of a conflict as a person reads them: names, not ids."""
-    field = form.fields[conflict.field]
-    for side in ("mine", "theirs"):
-        value = getattr(conflict, side)
-        if conflict.field in M2M_FIELDS:
-            ids = [pk for pk in value.split(",") if pk]
-            shown = ", ".join(str(o) for o in field.queryset.filter(pk__in=ids))
-        elif getattr(field, "choices", None):
-            shown = str(dict(field.choices).get(value, value))
-        else:
-            shown = value
-        setattr(conflict, f"{side}_display", shown)
-    # Two texts or two sets of ticks can be merged; two years or two choices cannot.
-    conflict.mergeable = conflict.field in M2M_FIELDS or (
-        isinstance(field, forms.CharField) and not getattr(field, "choices", None)
-    )
-    return conflict
+def _answer(result):
+    """Every outcome a person must see is a 200 with a status; the script never resends a
+    refused or invalid save, only one that met a network error or a 5xx."""
+    return JsonResponse(result.as_json())
 
 
 @require_POST
-def measure_field_save(request, slug, pk):
-    """Autosave of one field (htmx). Always answers 200 with the field's feedback, so htmx
-    swaps it in, and an event saying what happened (saved, conflict, invalid, refused)."""
+def field_save(request, slug, pk, name):
+    """Autosave of one field: text and choices with `base`/`value`, ticks with `add`/`remove`."""
     perms, measure = _editor_measure(request, slug, pk)
-    name = request.POST.get("field", "")
-    if name not in MeasureForm._meta.fields:
+    op, post = _op(request.POST), request.POST
+    if name not in (*coedit.FIELDS, *coedit.TICK_FIELDS) or op is None:
         return HttpResponseBadRequest()
-    form = MeasureForm(request.POST, instance=measure, arena=perms.arena, only=[name])
-    context = {"name": name, "form": form, "field": form[name], "arena": perms.arena}
     if not perms.can_edit(measure):
-        return _feedback(request, context, "ta-refused", name)
-    if not form.is_valid():
-        return _feedback(request, context, "ta-invalid", name)
+        return _answer(editor_page.refused(name))
+    if name in coedit.TICK_FIELDS:
+        result = coedit.ticks_change(
+            measure=measure, name=name, add=post.getlist("add"), remove=post.getlist("remove"),
+            op=op, editor=perms.participant,
+        )  # fmt: skip
+    else:
+        result = coedit.field_save(
+            measure=measure, name=name, base=post.get("base", ""), value=post.get("value", ""),
+            op=op, editor=perms.participant,
+        )  # fmt: skip
+    return _answer(result)
+
+
+def _row_view(request, slug, pk, kind):
+    perms, measure = _editor_measure(request, slug, pk)
+    op = _op(request.POST)
+    if kind not in ROW_KINDS or op is None:
+        raise Http404
+    return perms, measure, ROW_KINDS[kind], op
+
+
+@require_POST
+def row_create(request, slug, pk, kind):
+    """A new row (actor, indicator, funding). `key` makes a resent create return the same row."""
+    perms, measure, kind, _op_ = _row_view(request, slug, pk, kind)
     try:
-        result = services.measure_update(
-            measure=measure,
-            values={name: form.cleaned_data[name]},
-            bases=_bases(request.POST, [name]),
-            based_on_version=_version(request.POST),
+        key = uuid.UUID(request.POST.get("key", ""))
+    except ValueError:
+        return HttpResponseBadRequest()
+    if not perms.can_edit(measure):
+        return _answer(editor_page.refused(kind))
+    values = editor_page.row_values(kind, request.POST)
+    return _answer(
+        coedit.row_create(
+            measure=measure, kind=kind, key=key, values=values, editor=perms.participant
+        )
+    )
+
+
+@require_POST
+def row_save(request, slug, pk, kind, row):
+    """Changed fields of one row, each with the value it was typed on (`base-<field>`)."""
+    perms, measure, kind, op = _row_view(request, slug, pk, kind)
+    if not perms.can_edit(measure):
+        return _answer(editor_page.refused(kind))
+    values = editor_page.row_values(kind, request.POST)
+    bases = editor_page.row_values(kind, request.POST, prefix="base-")
+    return _answer(
+        coedit.row_save(
+            measure=measure, kind=kind, row_id=row, values=values, bases=bases, op=op,
             editor=perms.participant,
         )
-    except services.EditingClosed:
-        return _feedback(request, context, "ta-refused", name)
-    context.update(result=result, conflict=result.conflicts.get(name))
-    if context["conflict"]:
-        _describe(form, context["conflict"])
-        return _feedback(request, context, "ta-conflict", name)
-    measure.refresh_from_db()
-    context.update(base=services.field_value(measure, name), version=measure.version)
-    return _feedback(request, context, "ta-saved", name)
+    )  # fmt: skip
 
 
-def _feedback(request, context, event, name):
-    context["event"] = event
-    response = render(request, "measures/_field_feedback.html", context)
-    detail = {"field": name, "at": time_format(timezone.localtime(), "H:i")}
-    response["HX-Trigger-After-Swap"] = json.dumps({event: detail})
+@require_POST
+def row_delete(request, slug, pk, kind, row):
+    perms, measure, kind, op = _row_view(request, slug, pk, kind)
+    if not perms.can_edit(measure):
+        return _answer(editor_page.refused(kind))
+    return _answer(
+        coedit.row_delete(measure=measure, kind=kind, row_id=row, op=op, editor=perms.participant)
+    )
+
+
+@require_POST
+def lead_choose(request, slug, pk, row):
+    """The one-tap fix for two leads: this row leads, the others become partners. A plain
+    button of the step's form, so it works without JavaScript too (then it goes back)."""
+    perms, measure = _editor_measure(request, slug, pk)
+    op = _op(request.POST) or uuid.uuid4()
+    result = editor_page.refused("actors")
+    if perms.can_edit(measure):
+        result = coedit.lead_choose(measure=measure, row_id=row, op=op, editor=perms.participant)
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return _answer(result)
+    if result.status != "saved":
+        messages.warning(request, result.message)
+    step = next(s.number for s in STEPS if s.rows == "actors")
+    return redirect("measures:measure-edit", slug=perms.arena.slug, pk=measure.pk, step=step)
+
+
+@require_GET
+def measure_changes(request, slug, pk):
+    """The changes feed, polled about once a second by every open editor. The signed token
+    says who polls (checked in arena/access.py); the answer comes from the cache, with a 304
+    when nothing changed, so a poll reads neither the session nor, usually, the database."""
+    since = request.GET.get("since", "")
+    feed = coedit.feed_read(
+        measure_pk=pk, since=int(since) if since.isdigit() else 0, token=request.GET.get("t"),
+        focus=request.GET["felt"][:60] if "felt" in request.GET else None,
+    )  # fmt: skip
+    if request.headers.get("If-None-Match") == feed.etag:
+        return HttpResponseNotModified(headers={"ETag": feed.etag})
+    payload = dict(feed.payload)  # the others: nobody needs to read that they are here
+    payload["presence"] = [p for p in payload["presence"] if p["id"] != feed.participant_pk]
+    response = JsonResponse(payload)
+    response["ETag"], response["Cache-Control"] = feed.etag, "private, no-cache"
     return response
 
 

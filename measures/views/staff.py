@@ -3,7 +3,7 @@ leads, with the status move and the contact person that the follow-up needs."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arena.access import staff_perms
+from measures.editor_feed import focus_label
+from measures.editor_rows import ROW_KINDS
 from measures.followup import measure_contact_set, measure_status_move
 from measures.forms_staff import MeasureContactForm, MeasureStatusForm, StaffMeasureFilterForm
-from measures.models import QUESTIONS, Comment, Commitment, Measure, Vote
+from measures.models import QUESTIONS, Comment, Commitment, Measure, MeasureChange, Vote
 
 HISTORY_LIMIT = 20
 # The fields whose change a history row names; rows (actors, funding) have their own history.
@@ -55,6 +57,39 @@ def _history(measure):
             else []
         )
     return records[:HISTORY_LIMIT]
+
+
+CHANGES_LIMIT = 50
+
+
+def _field_name(name):
+    try:
+        return Measure._meta.get_field(name).verbose_name
+    except FieldDoesNotExist:
+        return name
+
+
+def _changes(measure):
+    """The editor's changes, newest first: exactly who changed which field when (one query).
+    Each gets `label` (the field as the editor names it) and `shown` (what it then held)."""
+    changes = list(
+        MeasureChange.objects.filter(measure=measure).order_by("-revision")[:CHANGES_LIMIT]
+    )
+    for change in changes:
+        change.label = focus_label(change.name)[0] or _field_name(change.name)
+        value = change.value
+        if change.kind == MeasureChange.Kind.ROW and isinstance(value, dict):
+            first = ROW_KINDS[change.name][2][0] if change.name in ROW_KINDS else ""
+            text = (value.get("values") or {}).get(first, "")
+            change.shown = _("Fjernet: %(row)s") % {"row": text} if value.get("deleted") else text
+        elif change.kind == MeasureChange.Kind.TICKS:
+            change.shown = _("%(n)s valgt") % {"n": len(value or ())}
+        elif change.kind == MeasureChange.Kind.FIELD:
+            choices = dict(Measure._meta.get_field(change.name).flatchoices)
+            change.shown = str(choices.get(value, value) or "")
+        else:
+            change.shown = str(value or "")
+    return changes
 
 
 def _count(model, column="pk", aggregate=Count):
@@ -123,6 +158,8 @@ def _detail(request, perms, measure, *, status_form=None, contact_form=None, sta
         "measure": measure,
         "questions": QUESTIONS,
         "history": _history(measure),
+        "changes": _changes(measure),
+        "changes_limit": CHANGES_LIMIT,
         "history_limit": HISTORY_LIMIT,
         "dot_total": sum(v.dots for v in measure.votes.all()),
         "status_form": status_form or MeasureStatusForm(measure=measure),

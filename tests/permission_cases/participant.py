@@ -1,5 +1,7 @@
 """Cases for the participant pages: joining, the arena home and the workshop's measure pages."""
 
+import uuid
+
 from tests import factories
 from tests.permission_cases import (
     Case,
@@ -66,12 +68,46 @@ CASES = [
     ),
     Case("measures:measure-review", GROUP_A_ONLY, kwargs=_measure_a),
     Case(
-        "measures:measure-field-save",
+        "measures:field-save",
         GROUP_A_ONLY,
         method="post",
-        kwargs=_measure_a,
-        data=lambda world: {"field": "description", "description": "Tekst", "version": 1},
+        kwargs=lambda world: {**_measure_a(world), "name": "description"},
+        data=lambda world: {"base": "", "value": "Tekst", "op": str(uuid.uuid4())},
     ),
+    Case(
+        "measures:row-create",
+        GROUP_A_ONLY,
+        method="post",
+        kwargs=lambda world: {**_measure_a(world), "kind": "indikatorer"},
+        data=lambda world: {
+            "indicator": "Andel",
+            "key": str(uuid.uuid4()),
+            "op": str(uuid.uuid4()),
+        },
+    ),
+    Case(
+        "measures:row-save",
+        GROUP_A_ONLY,
+        method="post",
+        kwargs=lambda world: {**_measure_a(world), "kind": "indikatorer", "row": 999999},
+        data=lambda world: {"indicator": "Andel", "base-indicator": "", "op": str(uuid.uuid4())},
+    ),
+    Case(
+        "measures:row-delete",
+        GROUP_A_ONLY,
+        method="post",
+        kwargs=lambda world: {**_measure_a(world), "kind": "indikatorer", "row": 999999},
+        data=lambda world: {"op": str(uuid.uuid4())},
+    ),
+    Case(
+        "measures:lead-choose",
+        participants_of_arena(302, group_b=404),
+        method="post",
+        kwargs=lambda world: {**_measure_a(world), "row": 999999},
+        data=lambda world: {"op": str(uuid.uuid4())},
+    ),
+    # The feed reads no session: without the editor page's signed token, everyone gets 404.
+    Case("measures:measure-changes", everyone(404), kwargs=_measure_a),
     Case(
         "measures:comment-create",
         participants_of_arena(302),
@@ -118,9 +154,10 @@ CASES = [
     Case("measures:measure-create", participants_of_arena(200), method="post", kwargs=_arena),
     Case("measures:vote-list", participants_of_arena(200), method="post", kwargs=_arena),
     Case("measures:measure-detail", participants_of_arena(200), method="post", kwargs=_measure_a),
+    # An empty POST changed nothing, so it moves on (302) for the table.
     Case(
         "measures:measure-edit",
-        GROUP_A_ONLY,
+        participants_of_arena(302, group_b=404),
         method="post",
         kwargs=lambda world: {**_measure_a(world), "step": 0},
     ),
@@ -144,11 +181,30 @@ CASES += [
     wrong_arena("measures:measure-review", _other_arenas_measure),
     wrong_arena("measures:measure-review", _other_arenas_measure, method="post"),
     wrong_arena(
-        "measures:measure-field-save",
-        _other_arenas_measure,
+        "measures:field-save",
+        lambda world: {**_other_arenas_measure(world), "name": "description"},
         method="post",
-        data=lambda world: {"field": "description", "description": "Tekst", "version": 1},
+        data=lambda world: {"base": "", "value": "Tekst", "op": str(uuid.uuid4())},
     ),
+    *(
+        wrong_arena(
+            f"measures:{name}",
+            lambda world, extra=extra: {**_other_arenas_measure(world), **extra},
+            method="post",
+            data=lambda world: {
+                "indicator": "Andel",
+                "key": str(uuid.uuid4()),
+                "op": str(uuid.uuid4()),
+            },
+        )
+        for name, extra in (
+            ("row-create", {"kind": "indikatorer"}),
+            ("row-save", {"kind": "indikatorer", "row": 1}),
+            ("row-delete", {"kind": "indikatorer", "row": 1}),
+            ("lead-choose", {"row": 1}),
+        )
+    ),
+    wrong_arena("measures:measure-changes", _other_arenas_measure),
     wrong_arena(
         "measures:comment-create",
         _other_arenas_measure,

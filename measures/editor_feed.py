@@ -1,0 +1,200 @@
+"""The changes feed of the shared editor, and who is where (decision 15).
+
+Every open editor polls about once a second. A poll is answered from the shared cache in one
+round trip (`cache.get_many`, one indexed query on the PostgreSQL cache table) and touches
+neither the session nor the database: each change is cached under its own revision
+(`chg:<measure>:<rev>`), so concurrent publishes never overwrite each other, and the poll
+simply asks for the next few revisions. `rev:<measure>` (10 s) is only a hint that catches a
+lost cache write; on a miss the database answers with one query, so losing the cache only
+costs a query.
+"""
+
+import time
+import zlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+from arena.access import FEED_REVOKED_KEY, editor_feed_access
+from measures.forms import MeasureForm
+from measures.models import Measure, MeasureChange
+from measures.steps import STEPS
+
+CHANGE_TTL = 2 * 60  # an editor further behind reads the database once, then the cache again
+REV_TTL = 10
+PRESENCE_TTL = 30
+PRESENCE_FRESH = 25  # seconds; an editor heartbeats every 10 s, so 25 s means it is gone
+PROBE = 6  # revisions a poll asks the cache for at once (then the cache again, then the DB)
+DB_LIMIT = 200  # a feed further behind than this reloads the page (the outbox survives)
+
+
+def entry(change, *, leads=None):
+    """A change as the feed sends it."""
+    data = {
+        "rev": change.revision,
+        "kind": change.kind,
+        "field": change.name,
+        "value": change.value,
+        "row": change.value if change.kind == MeasureChange.Kind.ROW else None,
+        "by": {"id": change.by_id, "name": change.by_name},
+        "at": change.at.isoformat(),
+        "op": str(change.op),
+    }
+    if leads is not None:
+        data["leads"] = leads
+    return data
+
+
+def _chg(measure_pk, rev):
+    return f"chg:{measure_pk}:{rev}"
+
+
+def publish(measure_pk, group_id, data):
+    """After commit: make the change visible to every editor of the measure (and its table's
+    cards on the home page)."""
+    cache.set(_chg(measure_pk, data["rev"]), data, CHANGE_TTL)
+    cache.set(f"rev:{measure_pk}", data["rev"], REV_TTL)
+    if group_id:
+        cache.set(f"grp:{group_id}:rev", time.time_ns(), CHANGE_TTL)
+
+
+def group_stamp(group_id):
+    """Changes whenever a measure of the table changes: the ETag of the "Vårt bord" cards."""
+    stamp = cache.get(f"grp:{group_id}:rev")
+    if stamp is None:
+        stamp = time.time_ns()
+        cache.add(f"grp:{group_id}:rev", stamp, CHANGE_TTL)
+    return stamp
+
+
+@dataclass
+class Feed:
+    etag: str
+    payload: dict
+    participant_pk: int
+
+
+def feed_read(*, measure_pk, since, token, focus=None):
+    """The feed answer for an editor at revision `since`.
+
+    `token` is checked by `arena.access.editor_feed_access` (404 if it does not hold).
+    `focus` (a field name, a row kind or `step-<n>`) is sent by the client only when it
+    changes and every 10 s; then this editor's presence is touched."""
+    since = max(int(since), 0)
+    keys = [f"rev:{measure_pk}", f"presence:{measure_pk}", FEED_REVOKED_KEY]
+    keys += [_chg(measure_pk, since + i) for i in range(1, PROBE + 1)]
+    state = cache.get_many(keys)
+    access = editor_feed_access(
+        token, measure_pk=measure_pk, revoked=state.get(FEED_REVOKED_KEY) or {}
+    )
+    presence = state.get(f"presence:{measure_pk}") or {}
+    if focus is not None:
+        presence = presence_touch(
+            measure_pk=measure_pk,
+            participant_pk=access.participant_pk,
+            name=access.name,
+            focus=focus,
+        )
+    changes = []
+    for i in range(1, PROBE + 1):
+        found = state.get(_chg(measure_pk, since + i))
+        if found is None:
+            break
+        changes.append(found)
+    last = since + len(changes)
+    hint = state.get(f"rev:{measure_pk}")
+    if hint is None:
+        hint = Measure.objects.filter(pk=measure_pk).values_list("version", flat=True).first()
+        cache.set(f"rev:{measure_pk}", hint or 0, REV_TTL)
+    reload = False
+    if len(changes) == PROBE or (hint or 0) > last:  # further behind: the rest of the cache
+        ahead = range(last + 1, min(max(hint or 0, last + PROBE), last + 50) + 1)
+        found = cache.get_many([_chg(measure_pk, r) for r in ahead])
+        for rev in ahead:
+            if _chg(measure_pk, rev) not in found:
+                break
+            changes.append(found[_chg(measure_pk, rev)])
+        last = since + len(changes)
+        if (hint or 0) > last:  # entries lost or expired: the database has them all
+            more, reload = _from_db(measure_pk, last)
+            changes += more
+    rev = max([last, hint or 0] + [c["rev"] for c in changes])
+    people = _presence_list(presence)
+    # crc32, not hash(): every worker seeds hash() differently, and the ETag must match anywhere.
+    where = zlib.crc32(repr([(p["id"], p["field"]) for p in people]).encode())
+    etag = f'"{rev}-{where}"'
+    leads = next((c["leads"] for c in reversed(changes) if "leads" in c), None)
+    payload = {
+        "rev": rev,
+        "changes": changes,
+        "presence": people,
+        "leads": leads,
+        "reload": reload,
+    }
+    return Feed(etag=etag, payload=payload, participant_pk=access.participant_pk)
+
+
+def _from_db(measure_pk, after):
+    rows = list(
+        MeasureChange.objects.filter(measure_id=measure_pk, revision__gt=after).order_by(
+            "revision"
+        )[: DB_LIMIT + 1]
+    )
+    if len(rows) > DB_LIMIT:
+        return [], True
+    changes = [entry(c) for c in rows]
+    if changes:  # the next poller finds them in the cache
+        cache.set_many({_chg(measure_pk, c["rev"]): c for c in changes}, CHANGE_TTL)
+    return changes, False
+
+
+def presence_touch(*, measure_pk, participant_pk, name, focus):
+    """This editor is here, at `focus` ("" = just looking). Returns the presence map."""
+    key = f"presence:{measure_pk}"
+    now = time.time()
+    presence = {pk: p for pk, p in (cache.get(key) or {}).items() if now - p["at"] < PRESENCE_FRESH}
+    presence[participant_pk] = {"name": name, "field": focus or "", "at": now}
+    cache.set(key, presence, PRESENCE_TTL)
+    return presence
+
+
+def _presence_list(presence):
+    now = time.time()
+    people = [
+        {"id": pk, "name": p["name"], "field": p["field"], "text": presence_text(p)}
+        for pk, p in presence.items()
+        if now - p["at"] < PRESENCE_FRESH
+    ]
+    return sorted(people, key=lambda p: (p["name"], p["id"]))
+
+
+def presence_text(person):
+    """ "Kari skriver i «Mål»", "Ola ser på «Aktører»", or "Eva er her"."""
+    label, typing = focus_label(person["field"])
+    if not label:
+        return _("%(name)s er her") % {"name": person["name"]}
+    if typing:
+        return _("%(name)s skriver i «%(field)s»") % {"name": person["name"], "field": label}
+    return _("%(name)s ser på «%(field)s»") % {"name": person["name"], "field": label}
+
+
+_ROW_STEPS = {step.rows: step for step in STEPS if step.rows}
+# An answer's label is the whole question; its step's short name reads better in one line.
+_ANSWER_STEPS = {step.answer_field: step for step in STEPS if step.answer_field}
+
+
+def focus_label(focus):
+    """(label, typing) for a presence focus: a field name or row kind (typing there) or
+    `step-<n>` (looking at that step)."""
+    focus = focus or ""
+    if focus in _ANSWER_STEPS:
+        return str(_ANSWER_STEPS[focus].name), True
+    if focus in MeasureForm._meta.labels:
+        return str(MeasureForm._meta.labels[focus]), True
+    if focus in _ROW_STEPS:
+        return str(_ROW_STEPS[focus].name), True
+    number = focus.removeprefix("step-")
+    if focus.startswith("step-") and number.isdigit() and int(number) < len(STEPS):
+        return str(STEPS[int(number)].name), False
+    return "", False

@@ -140,6 +140,11 @@ if SQLITE:
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL;",
     }
+    if DJANGO_ENV == "test":
+        # A file, not Django's in-memory test database: that one shares one cache between the
+        # live server's threads and locks whole tables ("database table is locked") without
+        # waiting for the timeout, so two browser requests at once could fail.
+        DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
 
 # The shared cache carries the live editor's changes feed and presence (decision 15), so every
 # worker and every app server must see the same one: Redis when REDIS_URL is set, else a table
@@ -163,6 +168,10 @@ else:
         "LOCATION": BASE_DIR / "var" / f"cache-{DJANGO_ENV}",
         "OPTIONS": _CULL,
     }
+if DJANGO_ENV == "test" and not REDIS_URL:
+    # One process (the test thread, the live server's threads) shares memory; the pinned query
+    # counts then count the page's own queries on SQLite and PostgreSQL alike.
+    _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": _CULL}
 CACHES = {"default": {**_cache, "KEY_PREFIX": "ta", "TIMEOUT": 600}}
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -25,12 +25,24 @@ PERSONAS = (
 @pytest.fixture(autouse=True)
 def _empty_cache(django_db_setup, django_db_blocker):
     """The shared cache (the editor's changes feed) outlives a test's rolled-back rows, and ids
-    are reused: every test starts with an empty cache (on PostgreSQL a table in the test
-    database, hence the database set-up)."""
+    are reused: every test starts with an empty cache (with Redis or the database cache, which
+    the database set-up makes reachable)."""
     from django.core.cache import cache
 
     with django_db_blocker.unblock():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request leaves its language active in the thread; a service called directly in the
+    next test would then answer in English. Every test starts in bokmål."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def log_in_participant(client, participant):

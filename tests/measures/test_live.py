@@ -67,7 +67,7 @@ def test_live_board_answers_304_until_something_changes(fac, busy_arena, group_a
 def _write(change, arena, measure, participant):
     """One write of each kind a live screen shows, through the service that makes it."""
     from arena import services as arena_services
-    from measures import followup
+    from measures import editor, followup
     from measures import services as measure_services
     from participants import services as participant_services
 
@@ -76,13 +76,15 @@ def _write(change, arena, measure, participant):
             arena=arena, group=None, title="Nytt", creation_key=uuid.uuid4(), editor=participant
         )
     elif change == "measure_edit":
-        measure_services.measure_update(
+        result = editor.field_save(
             measure=measure,
-            values={"goal": "80 % får læreplass"},
-            bases={"goal": measure.goal},
-            based_on_version=measure.version,
+            name="goal",
+            base=measure.goal,
+            value="80 % får læreplass",
+            op=uuid.uuid4(),
             editor=participant,
         )
+        assert result.ok
     elif change == "submit":
         measure_services.measure_submit(measure=measure, editor=participant)
     elif change == "participant":
@@ -239,18 +241,20 @@ def test_facilitation_live_query_count_does_not_grow_with_measures(
 
 
 def test_board_cards_follow_a_change_of_their_measure(fac, busy_arena, participant_a):
-    from measures import services
+    from measures import editor
 
     live = url("measures:facilitation-live", busy_arena)
     measure = busy_arena.measures.filter(group=participant_a.group).first()
     assert "2 av 6 spørsmål besvart" not in fac.get(live).content.decode()
-    services.measure_update(
+    result = editor.field_save(
         measure=measure,
-        values={"goal": "Åtti prosent av elevene får læreplass"},
-        bases={"goal": measure.goal},
-        based_on_version=measure.version,
+        name="goal",
+        base=measure.goal,
+        value="Åtti prosent av elevene får læreplass",
+        op=uuid.uuid4(),
         editor=participant_a,
     )
+    assert result.ok
     assert "2 av 6 spørsmål besvart" in fac.get(live).content.decode()
 
 

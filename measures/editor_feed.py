@@ -6,7 +6,8 @@ neither the session nor the database: each change is cached under its own revisi
 (`chg:<measure>:<rev>`), so concurrent publishes never overwrite each other, and the poll
 simply asks for the next few revisions. `rev:<measure>` (10 s) is only a hint that catches a
 lost cache write; on a miss the database answers with one query, so losing the cache only
-costs a query.
+costs a query. An unchanged poll does not even reach the view: `feed_unchanged` answers it for
+`measures.middleware.FeedNotModifiedMiddleware` from one smaller cache read.
 """
 
 import time
@@ -14,6 +15,7 @@ import zlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from arena.access import FEED_REVOKED_KEY, editor_feed_access
@@ -120,10 +122,9 @@ def feed_read(*, measure_pk, since, token, focus=None):
             more, reload = _from_db(measure_pk, last)
             changes += more
     rev = max([last, hint or 0] + [c["rev"] for c in changes])
-    people = _presence_list(presence)
-    # crc32, not hash(): every worker seeds hash() differently, and the ETag must match anywhere.
-    where = zlib.crc32(repr([(p["id"], p["field"]) for p in people]).encode())
-    etag = f'"{rev}-{where}"'
+    here = _fresh(presence)
+    etag = _etag(rev, here)
+    people = _presence_list(here)
     leads = next((c["leads"] for c in reversed(changes) if "leads" in c), None)
     payload = {
         "rev": rev,
@@ -133,6 +134,34 @@ def feed_read(*, measure_pk, since, token, focus=None):
         "reload": reload,
     }
     return Feed(etag=etag, payload=payload, participant_pk=access.participant_pk)
+
+
+def feed_unchanged(*, measure_pk, since, token, etag):
+    """True when `feed_read(since=since)` would answer `etag` with no changes, i.e. a 304.
+
+    The fast path of every unchanged poll (`measures.middleware.FeedNotModifiedMiddleware`):
+    ONE `cache.get_many` (the rev hint, presence, the revoked tokens, the next revision's
+    entry), the token's signature, and nothing else. It says True only where `feed_read`
+    would take neither the database nor a second cache read: the hint is there and not ahead,
+    and the next revision is not cached (a publish writes it before the hint). Anything
+    else, a bad, expired or revoked token included, is False: the view decides (and 404s)."""
+    keys = [f"rev:{measure_pk}", f"presence:{measure_pk}", FEED_REVOKED_KEY]
+    state = cache.get_many([*keys, _chg(measure_pk, since + 1)])
+    hint = state.get(f"rev:{measure_pk}")
+    if hint is None or hint > since or _chg(measure_pk, since + 1) in state:
+        return False
+    try:
+        editor_feed_access(token, measure_pk=measure_pk, revoked=state.get(FEED_REVOKED_KEY) or {})
+    except Http404:
+        return False
+    return etag == _etag(since, _fresh(state.get(f"presence:{measure_pk}") or {}))
+
+
+def _etag(rev, here):
+    """`"<rev>-<crc32 of who is where>"`; crc32, not hash(): every worker seeds hash()
+    differently, and the ETag must match in any worker."""
+    where = zlib.crc32(repr([(pk, p["field"]) for pk, p in here]).encode())
+    return f'"{rev}-{where}"'
 
 
 def _from_db(measure_pk, after):
@@ -159,14 +188,18 @@ def presence_touch(*, measure_pk, participant_pk, name, focus):
     return presence
 
 
-def _presence_list(presence):
+def _fresh(presence):
+    """[(participant, entry)] of the editors still here, by name: what the ETag covers."""
     now = time.time()
-    people = [
+    here = [(pk, p) for pk, p in presence.items() if now - p["at"] < PRESENCE_FRESH]
+    return sorted(here, key=lambda item: (item[1]["name"], item[0]))
+
+
+def _presence_list(here):
+    return [
         {"id": pk, "name": p["name"], "field": p["field"], "text": presence_text(p)}
-        for pk, p in presence.items()
-        if now - p["at"] < PRESENCE_FRESH
+        for pk, p in here
     ]
-    return sorted(people, key=lambda p: (p["name"], p["id"]))
 
 
 def presence_text(person):

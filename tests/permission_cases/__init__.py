@@ -84,9 +84,17 @@ def refused_for_staff():
 
 def all_cases():
     # `staff_pages`, not `staff`: a submodule named `staff` would shadow the `staff()` helper.
-    from tests.permission_cases import facilitator, foundation, lead, participant, staff_pages
+    from tests.permission_cases import (
+        coedit_feed,
+        facilitator,
+        foundation,
+        lead,
+        participant,
+        staff_pages,
+    )
 
     return [
+        *coedit_feed.CASES,
         *foundation.CASES,
         *facilitator.CASES,
         *participant.CASES,

@@ -13,7 +13,8 @@
   dmp.Diff_Timeout = 0.1;
 
   function encode(texts) {
-    var table = [], index = new Map();
+    // " " is token 0 of every table: `merge` may put one in a seam (as the server does).
+    var table = [" "], index = new Map([[" ", 0]]);
     var encoded = texts.map(function (text) {
       return (text.match(TOKEN) || []).map(function (token) {
         if (!index.has(token)) { index.set(token, table.length); table.push(token); }
@@ -67,18 +68,29 @@
         last.some(function (o) { return touch(e, o); }));
       if (join) last.push(e); else clusters.push([e]);
     });
-    var out = "", at = 0, clean = true;
+    var out = "", at = 0, clean = true, previous = null;
+    var isSpace = function (ch) { return /^\s/.test(enc.table[ch.charCodeAt(0) - FIRST]); };
     clusters.forEach(function (c) {
       var start = Math.min.apply(null, c.map(function (e) { return e[0]; }));
       var end = Math.max.apply(null, c.map(function (e) { return e[1]; }));
       var m = version(b, start, end, c.filter(function (e) { return e[3] === "mine"; }));
       var t = version(b, start, end, c.filter(function (e) { return e[3] === "theirs"; }));
       var sides = new Set(c.map(function (e) { return e[3]; }));
+      var seam = previous && previous[0] === previous[1] && previous[1] === start && start === end;
+      var piece;
       out += b.slice(at, start);
-      if (!sides.has("theirs") || m === t) out += m;
-      else if (!sides.has("mine")) out += t;
-      else if (!c.some(function (e) { return e[2]; })) out += "";
-      else { out += t; clean = false; }
+      if (!sides.has("theirs") || m === t) piece = m;
+      else if (!sides.has("mine")) piece = t;
+      else if (!c.some(function (e) { return e[2]; })) piece = "";
+      else { piece = t; clean = false; }
+      if (seam && previous[2] && piece &&
+          !(isSpace(previous[2].slice(-1)) || isSpace(piece.charAt(0)))) {
+        // Two people typed at one point (both started an empty field): both are kept, theirs
+        // first; a space keeps the last and first words apart.
+        out += String.fromCharCode(FIRST);
+      }
+      out += piece;
+      previous = [start, end, piece];
       at = end;
     });
     out += b.slice(at);

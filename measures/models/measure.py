@@ -1,6 +1,5 @@
-"""What the arena produces: measures (tiltak) that answer the invitation's six questions."""
+"""The measure (tiltak) itself: the six questions, what counts as an answer, and Measure."""
 
-import datetime
 import re
 from dataclasses import dataclass
 
@@ -44,6 +43,9 @@ class MeasureQuerySet(models.QuerySet):
 
         Annotates `dot_count` and `commitment_count` (0, not NULL, when there are none, so that
         PostgreSQL does not sort measures without dots first)."""
+        # Imported here: the gallery's models point at Measure, so they import this module.
+        from measures.models.gallery import Commitment, Vote
+
         dots = (
             Vote.objects.filter(measure=OuterRef("pk"))
             .order_by()
@@ -257,6 +259,8 @@ class Measure(models.Model):
 
     @property
     def lead_actor(self):
+        from measures.models.rows import MeasureActor  # rows point at Measure: import late
+
         return next((a for a in self.actors.all() if a.role_kind == MeasureActor.Role.LEAD), None)
 
     @property
@@ -266,6 +270,8 @@ class Measure(models.Model):
         Reads `actors`, `indicators` and `fundings` through `.all()`, so a list that prefetches
         them (see `MeasureQuerySet.with_rows`) pays no extra query per measure.
         """
+        from measures.models.rows import MeasureActor  # rows point at Measure: import late
+
         return self.completeness_with(
             has_lead=any(a.role_kind == MeasureActor.Role.LEAD for a in self.actors.all()),
             has_indicators=bool(self.indicators.all()),
@@ -300,343 +306,3 @@ class Measure(models.Model):
         if start and end:
             return f"{start} – {end}"
         return start or end
-
-
-def _row_creation_key():
-    """The key a browser gives a row it creates: a resent "add row" creates one row."""
-    return models.UUIDField(_("opprettelsesnøkkel"), null=True, blank=True, editable=False)
-
-
-def _row_key_once(prefix):
-    return models.UniqueConstraint(
-        fields=["measure", "creation_key"], name=f"{prefix}_creation_key_once_per_measure"
-    )
-
-
-class MeasureActor(models.Model):
-    """Question 2: an organisation and its role in one measure."""
-
-    class Role(models.TextChoices):
-        LEAD = "lead", _("Ansvarlig/eier")
-        PARTNER = "partner", _("Partner")
-        CONTRIBUTOR = "contributor", _("Bidragsyter")
-        FINANCIER = "financier", _("Finansiør")
-
-    measure = models.ForeignKey(
-        Measure, on_delete=models.CASCADE, related_name="actors", verbose_name=_("tiltak")
-    )
-    organisation = models.ForeignKey(
-        "participants.Organisation",
-        on_delete=models.PROTECT,
-        related_name="measure_roles",
-        verbose_name=_("aktør"),
-    )
-    role_kind = models.CharField(_("rolle"), max_length=16, choices=Role.choices)
-    role_text = models.CharField(
-        _("hva aktøren skal gjøre"),
-        max_length=300,
-        blank=True,
-        help_text=_("For eksempel: rekrutterer bedrifter."),
-    )
-    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
-    creation_key = _row_creation_key()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["measure", "order", "id"]
-        verbose_name = _("aktør i tiltak")
-        verbose_name_plural = _("aktører i tiltak")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["measure", "organisation"], name="measureactor_once_per_measure"
-            ),
-            # No "one lead" constraint: two people at a table may add a lead at the same moment,
-            # and both rows must survive; the editor then asks them to choose (`lead_choose`).
-            # "Exactly one once agreed" is checked by the service that moves a measure on.
-            _row_key_once("measureactor"),
-        ]
-
-    def __str__(self):
-        return f"{self.organisation} – {self.get_role_kind_display()}"
-
-
-class Indicator(models.Model):
-    """Question 4: a measurable indicator of the goal."""
-
-    measure = models.ForeignKey(
-        Measure, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("tiltak")
-    )
-    indicator = models.CharField(_("indikator"), max_length=300)
-    target = models.CharField(_("målverdi"), max_length=120, blank=True)
-    due = models.DateField(_("innen"), null=True, blank=True)
-    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
-    creation_key = _row_creation_key()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["measure", "order", "id"]
-        verbose_name = _("indikator")
-        verbose_name_plural = _("indikatorer")
-        constraints = [_row_key_once("indicator")]
-
-    def __str__(self):
-        return self.indicator
-
-
-class Funding(models.Model):
-    """Question 5: a (possible) financier of a measure."""
-
-    class Kind(models.TextChoices):
-        OWN_BUDGET = "own_budget", _("Egne midler")
-        GRANT = "grant", _("Tilskudd")
-        CO_FUNDING = "co_funding", _("Medfinansiering")
-        IN_KIND = "in_kind", _("Arbeidsinnsats")
-        OTHER = "other", _("Annet")
-
-    class Status(models.TextChoices):
-        POSSIBLE = "possible", _("Mulig")
-        ASKED = "asked", _("Må søkes / er spurt")
-        COMMITTED = "committed", _("Avklart")
-
-    measure = models.ForeignKey(
-        Measure, on_delete=models.CASCADE, related_name="fundings", verbose_name=_("tiltak")
-    )
-    organisation = models.ForeignKey(
-        "participants.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="fundings",
-        verbose_name=_("finansiør"),
-    )
-    source = models.CharField(
-        _("annen kilde"),
-        max_length=200,
-        blank=True,
-        help_text=_("Hvis finansiøren ikke er en aktør i registeret, f.eks. Erasmus+."),
-    )
-    kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.POSSIBLE
-    )
-    amount = models.DecimalField(
-        _("beløp (kr)"), max_digits=14, decimal_places=0, null=True, blank=True
-    )
-    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
-    creation_key = _row_creation_key()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["measure", "order", "id"]
-        verbose_name = _("finansiering")
-        verbose_name_plural = _("finansiering")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(organisation__isnull=False) | ~Q(source=""),
-                name="funding_has_organisation_or_source",
-            ),
-            models.CheckConstraint(
-                condition=Q(amount__isnull=True) | Q(amount__gte=0),
-                name="funding_amount_not_negative",
-            ),
-            _row_key_once("funding"),
-        ]
-
-    def __str__(self):
-        return str(self.organisation or self.source)
-
-
-class MeasureChange(models.Model):
-    """One accepted change of a measure in the editor: exactly who changed what, and when.
-
-    The revision is the measure's `version` after the change, given out under the measure's row
-    lock, so the revisions of one measure have no gaps; the editors' changes feed reads them in
-    order. `op` is the browser's id for the save: a resent save finds its change and applies
-    nothing twice."""
-
-    class Kind(models.TextChoices):
-        FIELD = "field", _("felt")
-        TICKS = "ticks", _("avkrysninger")
-        ROW = "row", _("rad")
-        STATUS = "status", _("status")
-
-    measure = models.ForeignKey(
-        Measure, on_delete=models.CASCADE, related_name="changes", verbose_name=_("tiltak")
-    )
-    revision = models.PositiveIntegerField(_("revisjon"))
-    kind = models.CharField(_("type"), max_length=8, choices=Kind.choices)
-    # The field's name (`goal`), the row kind (`actors`) or `status`.
-    name = models.CharField(_("felt"), max_length=40)
-    row_id = models.BigIntegerField(_("rad"), null=True, blank=True)
-    # What the field holds after the change: its text, the ticked ids, or the row's values.
-    value = models.JSONField(_("verdi"), null=True, blank=True)
-    by = models.ForeignKey(
-        "participants.Participant",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("endret av"),
-    )
-    by_name = models.CharField(_("endret av (navn)"), max_length=120, blank=True)
-    at = models.DateTimeField(_("tidspunkt"))
-    op = models.UUIDField(_("operasjon"))
-
-    class Meta:
-        ordering = ["measure", "revision"]
-        verbose_name = _("endring")
-        verbose_name_plural = _("endringer")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["measure", "revision"], name="measurechange_one_per_revision"
-            ),
-            models.UniqueConstraint(fields=["measure", "op"], name="measurechange_op_once"),
-        ]
-
-    def __str__(self):
-        return f"{self.measure_id}#{self.revision} {self.name} ({self.by_name})"
-
-
-class Comment(models.Model):
-    """A comment in the gallery walk, by a participant or a staff member."""
-
-    measure = models.ForeignKey(
-        Measure, on_delete=models.CASCADE, related_name="comments", verbose_name=_("tiltak")
-    )
-    participant = models.ForeignKey(
-        "participants.Participant",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="comments",
-        verbose_name=_("deltaker"),
-    )
-    user = models.ForeignKey(
-        "auth.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="measure_comments",
-        verbose_name=_("fasilitator"),
-    )
-    author_name = models.CharField(
-        _("skrevet av"),
-        max_length=120,
-        help_text=_("Navnet slik det var da kommentaren ble skrevet."),
-    )
-    text = models.TextField(_("kommentar"))
-    hidden = models.BooleanField(
-        _("skjult"), default=False, help_text=_("Skjult av fasilitator; vises ikke for deltakerne.")
-    )
-    created_at = models.DateTimeField(_("skrevet"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["measure", "created_at", "id"]
-        verbose_name = _("kommentar")
-        verbose_name_plural = _("kommentarer")
-
-    def __str__(self):
-        return f"{self.author_name}: {self.text[:40]}"
-
-
-class Vote(models.Model):
-    """Dots a participant puts on a measure during prioritisation."""
-
-    measure = models.ForeignKey(
-        Measure, on_delete=models.CASCADE, related_name="votes", verbose_name=_("tiltak")
-    )
-    participant = models.ForeignKey(
-        "participants.Participant",
-        on_delete=models.CASCADE,
-        related_name="votes",
-        verbose_name=_("deltaker"),
-    )
-    dots = models.PositiveSmallIntegerField(_("prikker"), default=1)
-    updated_at = models.DateTimeField(_("endret"), auto_now=True)
-
-    class Meta:
-        ordering = ["measure", "participant"]
-        verbose_name = _("stemme")
-        verbose_name_plural = _("stemmer")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["measure", "participant"], name="one_vote_row_per_pair"
-            ),
-            models.CheckConstraint(condition=Q(dots__gte=1), name="vote_at_least_one_dot"),
-        ]
-
-    def __str__(self):
-        return f"{self.participant} → {self.measure} ({self.dots})"
-
-
-class Commitment(models.Model):
-    """ "Vi blir med": an organisation says it will take part in a measure."""
-
-    measure = models.ForeignKey(
-        Measure, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("tiltak")
-    )
-    organisation = models.ForeignKey(
-        "participants.Organisation",
-        on_delete=models.PROTECT,
-        related_name="commitments",
-        verbose_name=_("aktør"),
-    )
-    participant = models.ForeignKey(
-        "participants.Participant",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="commitments",
-        verbose_name=_("sagt av"),
-    )
-    role_kind = models.CharField(
-        _("rolle"),
-        max_length=16,
-        choices=MeasureActor.Role.choices,
-        default=MeasureActor.Role.PARTNER,
-    )
-    text = models.CharField(_("hva vi kan bidra med"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("registrert"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["measure", "created_at", "id"]
-        verbose_name = _("forpliktelse")
-        verbose_name_plural = _("forpliktelser")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["measure", "organisation"], name="one_commitment_per_organisation"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.organisation} → {self.measure}"
-
-
-class FollowUpUpdate(models.Model):
-    """A dated status report on an agreed measure, by its owner, after the arena."""
-
-    class Status(models.TextChoices):
-        NOT_STARTED = "not_started", _("Ikke startet")
-        STARTED = "started", _("Startet")
-        ON_TRACK = "on_track", _("I rute")
-        DELAYED = "delayed", _("Forsinket")
-        COMPLETED = "completed", _("Fullført")
-        STOPPED = "stopped", _("Stanset")
-
-    measure = models.ForeignKey(
-        Measure, on_delete=models.CASCADE, related_name="followups", verbose_name=_("tiltak")
-    )
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices)
-    text = models.TextField(_("kort om status"), blank=True)
-    reported_by = models.CharField(_("rapportert av"), max_length=120, blank=True)
-    reported_on = models.DateField(_("dato"), default=datetime.date.today)
-    created_at = models.DateTimeField(_("registrert"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["measure", "-reported_on", "-created_at"]
-        get_latest_by = ["reported_on", "created_at"]
-        verbose_name = _("statusrapport")
-        verbose_name_plural = _("statusrapporter")
-
-    def __str__(self):
-        return f"{self.measure} – {self.get_status_display()} ({self.reported_on})"

@@ -4,7 +4,7 @@
 neither of the others. `participants` builds on it and never imports `measures`. `measures`, the
 top, may import both. The foreign keys force this order: Participant points at arena.Arena and
 arena.Group, measures point at Participant and Organisation. Every import counts, also those
-inside functions, and so do lazy model references ("app.Model" strings in models.py).
+inside functions, and so do lazy model references ("app.Model" strings in models.py or a models/ package).
 """
 
 import ast
@@ -48,7 +48,7 @@ def upward_imports(root):
                 continue
             tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
             references = list(_imported_apps(tree))
-            if path.name == "models.py":
+            if path.name == "models.py" or "models" in relative.parts:
                 references += list(_model_references(tree))
             found += [
                 f"{relative}:{line}: {app} imports {other}"

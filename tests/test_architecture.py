@@ -4,7 +4,8 @@
 neither of the others. `participants` builds on it and never imports `measures`. `measures`, the
 top, may import both. The foreign keys force this order: Participant points at arena.Arena and
 arena.Group, measures point at Participant and Organisation. Every import counts, also those
-inside functions, and so do lazy model references ("app.Model" strings in models.py or a models/ package).
+inside functions, and so do lazy model references ("app.Model" strings in models.py or in a
+models/ package).
 """
 
 import ast

@@ -146,6 +146,22 @@ def lead(client, project_lead):
 
 
 @pytest.fixture
+def staff_client(fac):
+    """The facilitator's client, under the name the staff-page tests use."""
+    return fac
+
+
+@pytest.fixture
+def lead_client(project_lead):
+    """The project lead in a client of their own, beside a facilitator's in the same test."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(project_lead)
+    return client
+
+
+@pytest.fixture
 def busy_arena(arena, group_a, group_b, participant_a, participant_b):
     """An arena in use: themes, a program, measures with marks."""
     area = factories.ProblemAreaFactory(arena=arena, title="Fullføring i yrkesfag")

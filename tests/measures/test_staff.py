@@ -1,7 +1,6 @@
 """The staff side of the measures: the Tiltak tab, one measure, its status and contact person."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from measures.models import Measure, MeasureActor
@@ -24,19 +23,6 @@ def status_url(measure):
 
 def contact_url(measure):
     return reverse("measures:measure-contact-change", args=[measure.arena.slug, measure.pk])
-
-
-@pytest.fixture
-def staff_client(client, facilitator):
-    client.force_login(facilitator)
-    return client
-
-
-@pytest.fixture
-def lead_client(project_lead):
-    client = Client()
-    client.force_login(project_lead)
-    return client
 
 
 @pytest.fixture

@@ -26,19 +26,6 @@ def delete_url(participant):
 
 
 @pytest.fixture
-def staff_client(client, facilitator):
-    client.force_login(facilitator)
-    return client
-
-
-@pytest.fixture
-def lead_client(project_lead):
-    client = Client()
-    client.force_login(project_lead)
-    return client
-
-
-@pytest.fixture
 def active_participant(arena, group_a):
     """Someone who wrote a measure, commented, committed their organisation and voted."""
     person = factories.ParticipantFactory(

@@ -500,3 +500,25 @@ def test_unticking_on_a_stale_screen_removes_only_that_tick(
     response = client_a.post(edit_url(measure_a, 0), {**step0, "base-problem_areas": str(area.pk)})
     assert response.status_code == 302
     assert list(measure_a.problem_areas.all()) == [other]
+
+
+def test_an_autosave_costs_the_same_queries_after_many_saves(client_a, measure_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def one_save(text):
+        base = Measure.objects.get(pk=measure_a.pk).description
+        with CaptureQueriesContext(connection) as captured:
+            response = autosave(client_a, measure_a, "description", text, base)
+        assert response.json()["status"] == "saved"
+        return len(captured.captured_queries)
+
+    first = one_save("Første tekst om lærlingplasser.")
+    for n in range(35):
+        one_save(f"Tekst nummer {n} om lærlingplasser.")
+    # Session, participant, arena, the measure and its lock, the save with its history row and
+    # many-to-many copies, authors, the change row and the arena's revision (two more on
+    # PostgreSQL, SET CONSTRAINTS among them). Nothing reads the history, so 35 saves later it
+    # is the same. Issue 12 wants fewer; this pins where it stands.
+    assert first == (19 if connection.vendor == "postgresql" else 17)
+    assert one_save("Siste tekst om lærlingplasser.") == first

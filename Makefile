@@ -7,7 +7,7 @@ DEV_ENV := DJANGO_ENV=development
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint lock browser-deps migrate demo messages clean bench profile
+.PHONY: install run test screenshots lint lock browser-deps migrate demo messages clean bench profile
 
 # requirements.lock pins every package the install pulls in, so two installs get the same
 # versions; pyproject.toml names the direct ones. `make lock` refreshes it after a change there.
@@ -36,6 +36,11 @@ browser-deps:
 
 test: install browser-deps
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The browser tests again, saving a screenshot of every page they visit in var/screenshots/.
+screenshots: install browser-deps
+	TA_SCREENSHOTS=$(CURDIR)/var/screenshots $(VENV)/bin/pytest -m browser -q $(PYTEST_ARGS)
+	@echo "Screenshots in var/screenshots/."
 
 lint: install
 	$(VENV)/bin/ruff check .

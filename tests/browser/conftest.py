@@ -81,6 +81,28 @@ def new_page(browser, live_server):
         context.close()
 
 
+def shoot(page, name, **screenshot_args):
+    """Save a screenshot as `$TA_SCREENSHOTS/<name>.png` when that variable names a folder
+    (`make screenshots`); otherwise do nothing. Looking at pages is a habit, not a test step:
+    full-page captures cost about a minute of every suite run."""
+    folder = os.environ.get("TA_SCREENSHOTS")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        page.screenshot(path=os.path.join(folder, f"{name}.png"), **screenshot_args)
+
+
+def settle(page):
+    """Wait until the page has loaded, its fonts are ready and its entrance animations (the
+    wall's fade-in) have ended, so axe sees final colours. The pages render on the server (no
+    fragment loads on start), so Playwright's "networkidle" (500 ms of silence) buys nothing."""
+    page.wait_for_load_state("load")
+    page.evaluate(
+        """() => document.fonts.ready.then(() => Promise.all(document.getAnimations()
+            .filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
+            .map(a => a.finished.catch(() => null)))).then(() => true)"""
+    )
+
+
 def axe_violations(page):
     """Run axe-core (bundled by axe-playwright-python, offline) for WCAG 2.1 A/AA.
 
@@ -97,8 +119,22 @@ def axe_violations(page):
     ]
 
 
+def axe_violations_without_script(page, new_page):
+    """axe for a page in a context without JavaScript. axe's run waits on page timers, which
+    never fire there (the call hangs), so the same HTML is served at the same address to a
+    scripted twin page whose own scripts are blocked: axe sees the markup and styles the
+    person without JavaScript gets (only `<noscript>` blocks are not shown to it)."""
+    html, url = page.content(), page.url
+    twin = new_page(page.viewport_size)
+    twin.route("**/*.js", lambda route: route.abort())
+    twin.route(url, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"))
+    twin.goto(url)
+    settle(twin)
+    return axe_violations(twin)
+
+
 def assert_accessible_and_local(page):
     """The page in front of us has no axe violations and has fetched nothing from elsewhere."""
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert axe_violations(page) == []
     assert page.origin_watcher.foreign == []

@@ -11,9 +11,7 @@ from playwright.sync_api import expect
 
 from arena.models import Arena
 from tests import factories
-from tests.browser.conftest import LAPTOP, PHONE, axe_violations
-
-SCREENSHOTS = "/tmp"
+from tests.browser.conftest import LAPTOP, PHONE, axe_violations, settle, shoot
 
 
 @pytest.fixture
@@ -100,7 +98,7 @@ def test_log_in_copy_an_arena_add_a_session_and_print_the_poster(new_page, demo)
     page.get_by_label("Passord").fill(factories.PASSWORD)
     page.get_by_role("button", name="Logg inn").click()
     expect(page.get_by_role("heading", name="Mine arenaer")).to_be_visible()
-    page.screenshot(path=f"{SCREENSHOTS}/fac-start.png", full_page=True)
+    shoot(page, "fac-start", full_page=True)
 
     page.get_by_role("link", name=f"Kopier {arena.title}").click()
     page.get_by_label("Tittel").fill("Arena for økt yrkesdeltagelse 2027")
@@ -110,7 +108,7 @@ def test_log_in_copy_an_arena_add_a_session_and_print_the_poster(new_page, demo)
     copy = Arena.objects.get(title="Arena for økt yrkesdeltagelse 2027")
     assert copy.end_date == datetime.date(2027, 3, 10)
     assert copy.sessions.count() == 3
-    page.screenshot(path=f"{SCREENSHOTS}/fac-overview.png", full_page=True)
+    shoot(page, "fac-overview", full_page=True)
 
     page.get_by_role("link", name="Program", exact=True).click()
     page.get_by_role("link", name="Legg til programpost").click()
@@ -122,7 +120,7 @@ def test_log_in_copy_an_arena_add_a_session_and_print_the_poster(new_page, demo)
     page.get_by_role("button", name="Lagre").click()
     expect(page.get_by_text("Programposten er lagret.")).to_be_visible()
     expect(page.get_by_role("cell", name="Gallerivandring", exact=True).first).to_be_visible()
-    page.screenshot(path=f"{SCREENSHOTS}/fac-program.png", full_page=True)
+    shoot(page, "fac-program", full_page=True)
 
     page.get_by_role("link", name="Skriv ut plakat").first.click()
     expect(page.locator(".poster-qr svg")).to_be_visible()
@@ -134,7 +132,7 @@ def test_log_in_copy_an_arena_add_a_session_and_print_the_poster(new_page, demo)
         "e => parseFloat(getComputedStyle(e).fontSize)"
     )
     assert code_size >= 80  # 60 pt = 80 px
-    page.screenshot(path=f"{SCREENSHOTS}/fac-poster-print.png", full_page=True)
+    shoot(page, "fac-poster-print", full_page=True)
     pdf = page.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1  # the poster fits one sheet
 
@@ -154,7 +152,7 @@ def test_facilitation_screen_shows_a_measure_created_elsewhere(new_page, demo, l
     log_in(page, user, live_server)
     page.goto(f"/a/{arena.slug}/fasilitering/")
     expect(page.get_by_test_id("measures")).to_have_text("2")
-    page.screenshot(path=f"{SCREENSHOTS}/fac-facilitation.png", full_page=True)
+    shoot(page, "fac-facilitation", full_page=True)
     # Through the service a participant's "Nytt tiltak" uses: it bumps the arena's revision,
     # which is what the polling board watches.
     _create_measure(arena, arena.groups.get(name="Bord Vest"), "Språkpraksis i bedrift")
@@ -178,7 +176,7 @@ def test_wall_shows_new_measures_and_the_revealed_ranking(new_page, demo, live_s
     log_in(page, user, live_server)
     page.goto(f"/a/{arena.slug}/vegg/")
     expect(page.get_by_text("3 prikker · 1 blir med")).to_be_visible()
-    page.screenshot(path=f"{SCREENSHOTS}/fac-wall.png", full_page=True)
+    shoot(page, "fac-wall", full_page=True)
     _create_measure(arena, arena.groups.first(), "Sommerjobb for unge")
     expect(page.locator(".wall-measure-title", has_text="Sommerjobb for unge")).to_be_visible(
         timeout=15_000
@@ -244,16 +242,16 @@ def test_every_facilitator_page_is_accessible_and_self_contained(
     for path in PUBLIC_PAGES:
         response = page.goto(path)
         assert response.status == 200, path
-        page.wait_for_load_state("networkidle")
+        settle(page)
         problems[path] = axe_violations(page)
     log_in(page, user, live_server)
     for path in staff_pages(arena):
         response = page.goto(path)
         assert response.status == 200, path
-        page.wait_for_load_state("networkidle")
+        settle(page)
         problems[path] = axe_violations(page)
         name = re.sub(r"\W+", "-", path).strip("-") or "start"
-        page.screenshot(path=f"{SCREENSHOTS}/fac-{viewport['width']}-{name}.png", full_page=True)
+        shoot(page, f"fac-{viewport['width']}-{name}", full_page=True)
     # A form with errors, as a facilitator sees it after a mistake.
     page.goto(f"/a/{arena.slug}/program/ny/")
     page.get_by_label("Starter").fill("12:00")

@@ -8,7 +8,13 @@ from playwright.sync_api import expect
 
 from measures.models import Measure
 from tests import factories
-from tests.browser.conftest import PHONE, VIEWPORTS, assert_accessible_and_local, axe_violations
+from tests.browser.conftest import (
+    PHONE,
+    VIEWPORTS,
+    assert_accessible_and_local,
+    axe_violations,
+    shoot,
+)
 
 SAVED = re.compile(r"Lagret \d\d:\d\d")
 
@@ -78,7 +84,7 @@ def test_offline_period_loses_nothing(new_page, table, viewport):
         "Frakoblet – teksten er trygg på denne enheten"
     )
     assert axe_violations(page) == []  # not assert_accessible_and_local: offline is never idle
-    page.screenshot(path=f"/tmp/participant-offline-{viewport['width']}.png")
+    shoot(page, f"participant-offline-{viewport['width']}")
     assert saved_description(measure) == "Før bruddet."
     page.context.set_offline(False)
     expect(page.locator("#save-status")).to_have_text(SAVED, timeout=15_000)
@@ -146,7 +152,7 @@ def test_every_editor_step_review_and_detail_are_accessible(new_page, table, vie
     for step in range(7):
         page.goto(f"/a/buskerud/hjem/tiltak/{measure.pk}/rediger/{step}/")
         assert_accessible_and_local(page)
-        page.screenshot(path=f"/tmp/participant-edit-{step}-{viewport['width']}.png")
+        shoot(page, f"participant-edit-{step}-{viewport['width']}")
     # A validation error on the time step.
     page.locator("#id_start_year").fill("2030")
     page.locator("#id_end_year").fill("2027")
@@ -156,7 +162,7 @@ def test_every_editor_step_review_and_detail_are_accessible(new_page, table, vie
     for path in ("se-over/", ""):
         page.goto(f"/a/buskerud/hjem/tiltak/{measure.pk}/{path}")
         assert_accessible_and_local(page)
-    page.screenshot(path=f"/tmp/participant-detail-{viewport['width']}.png", full_page=True)
+    shoot(page, f"participant-detail-{viewport['width']}", full_page=True)
 
 
 @VIEWPORTS
@@ -177,7 +183,7 @@ def test_join_pages_with_errors_home_list_and_dots_are_accessible(new_page, tabl
     assert_accessible_and_local(page)
     page.goto(f"/fortsett/{aina.resume_token}/")
     assert_accessible_and_local(page)
-    page.screenshot(path=f"/tmp/participant-home-{viewport['width']}.png", full_page=True)
+    shoot(page, f"participant-home-{viewport['width']}", full_page=True)
     for path in ("tiltak/", "prioritering/", "tiltak/nytt/"):
         page.goto(f"/a/buskerud/hjem/{path}")
         assert_accessible_and_local(page)
@@ -247,11 +253,16 @@ def test_editor_works_without_javascript(new_page, table):
 def test_adding_a_row_keeps_the_page_and_moves_to_the_new_row(new_page, table):
     measure, aina, _tor = table
     page = open_step(new_page, aina, measure, 4)
+    first = page.locator(".row-list > .row-card").first
+    expect(first.locator(".row-delete")).to_be_hidden()  # nothing to remove in an empty card
     page.locator("#id_goal").press_sequentially("Flere får læreplass.")
     page.locator("#id_indicators-0-indicator").press_sequentially("Andel med læreplass")
+    expect(first.locator(".row-delete")).to_be_visible()
     page.locator("#id_indicators-0-target").press_sequentially("80 %")
     page.get_by_role("button", name="Lagre og legg til en rad til").click()
     expect(page.locator("#id_indicators-1-indicator")).to_be_focused()
+    expect(first.locator("legend")).to_have_text("Indikator 1")  # saved: no longer "Ny …"
+    expect(page.locator(".row-list > .row-card").nth(1).locator(".row-delete")).to_be_hidden()
     expect(page.locator("#id_goal")).to_have_value("Flere får læreplass.")
     assert page.url.endswith("/rediger/4/")
     assert [i.indicator for i in measure.indicators.all()] == ["Andel med læreplass"]
@@ -260,3 +271,14 @@ def test_adding_a_row_keeps_the_page_and_moves_to_the_new_row(new_page, table):
     # The field's base follows each confirmed save: autosave still works after the swap.
     expect(page.locator("#base-goal")).to_have_value("Flere får læreplass. Raskt.")
     assert Measure.objects.get(pk=measure.pk).goal == "Flere får læreplass. Raskt."
+
+
+def test_a_row_without_its_organisation_says_so_once_at_the_card(new_page, table):
+    measure, aina, _tor = table
+    page = open_step(new_page, aina, measure, 2)
+    page.locator("#id_actors-0-role_text").press_sequentially("Rekrutterer bedrifter")
+    feedback = page.locator("#feedback-actors-0 > div")
+    expect(feedback).to_have_count(1)
+    expect(feedback).to_contain_text("påkrevet")
+    expect(page.locator("#id_actors-0-role_text")).to_have_value("Rekrutterer bedrifter")
+    assert not measure.actors.exists()

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from arena.models import Arena
 from measures.models import Measure
 from tests import factories
-from tests.browser.conftest import PHONE, VIEWPORTS, assert_accessible_and_local
+from tests.browser.conftest import PHONE, VIEWPORTS, assert_accessible_and_local, shoot
 
 
 @pytest.fixture
@@ -45,11 +45,11 @@ def test_join_by_code_and_write_a_whole_measure_with_the_keyboard(new_page, demo
     type_into(page, "#id_organisation_query", "nav")
     page.locator("#org-1, .org-hit input").first.wait_for()
     page.locator(".org-hit input").first.press("Space")
-    page.screenshot(path="/tmp/participant-join-details.png", full_page=True)
+    shoot(page, "participant-join-details", full_page=True)
     page.get_by_role("button", name="Neste").last.press("Enter")
     page.wait_for_url("**/bord/")
     assert_accessible_and_local(page)
-    page.screenshot(path="/tmp/participant-join-group.png", full_page=True)
+    shoot(page, "participant-join-group", full_page=True)
     page.get_by_role("button", name="Bord 2").press("Enter")
     page.wait_for_url("**/personvern/")
     assert_accessible_and_local(page)
@@ -57,7 +57,7 @@ def test_join_by_code_and_write_a_whole_measure_with_the_keyboard(new_page, demo
     page.wait_for_url("**/a/buskerud/hjem/")
     assert "Lagre lenken din" in page.content()
     assert_accessible_and_local(page)
-    page.screenshot(path="/tmp/participant-home-empty.png", full_page=True)
+    shoot(page, "participant-home-empty", full_page=True)
 
     page.get_by_role("link", name="+ Nytt tiltak").press("Enter")
     type_into(page, "#id_title", "Felles formidling av læreplasser")
@@ -67,19 +67,19 @@ def test_join_by_code_and_write_a_whole_measure_with_the_keyboard(new_page, demo
     page.get_by_label("Unge").press("Space")
     page.get_by_label("Begge").press("Space")
     assert_accessible_and_local(page)
-    page.screenshot(path="/tmp/participant-step0.png", full_page=True)
+    shoot(page, "participant-step0", full_page=True)
     page.get_by_role("button", name="Neste").press("Enter")
     page.wait_for_url("**/rediger/1/")
     type_into(page, "#id_description", "Mange lærlingplasser står tomme. Vi lager en ordning.")
     assert_accessible_and_local(page)
-    page.screenshot(path="/tmp/participant-step1.png", full_page=True)
+    shoot(page, "participant-step1", full_page=True)
     page.get_by_role("button", name="Neste").press("Enter")
     page.wait_for_url("**/rediger/2/")
     type_into(page, "#id_actors-0-organisation_name", "Buskerud fylkeskommune")
     page.locator("#id_actors-0-role_kind").select_option("lead")
     type_into(page, "#id_actors-0-role_text", "Eier ordningen")
     assert_accessible_and_local(page)
-    page.screenshot(path="/tmp/participant-step2.png", full_page=True)
+    shoot(page, "participant-step2", full_page=True)
     page.get_by_role("button", name="Lagre og legg til en rad til").press("Enter")
     page.wait_for_url("**/rediger/2/")
     type_into(page, "#id_actors-1-organisation_name", "NAV Buskerud")
@@ -102,12 +102,12 @@ def test_join_by_code_and_write_a_whole_measure_with_the_keyboard(new_page, demo
     page.get_by_role("button", name="Se over").last.press("Enter")
     page.wait_for_url("**/se-over/")
     assert_accessible_and_local(page)
-    page.screenshot(path="/tmp/participant-review.png", full_page=True)
+    shoot(page, "participant-review", full_page=True)
     assert "6 av 6 spørsmål besvart" in page.content()
     page.get_by_role("button", name="Send inn").press("Enter")
     page.wait_for_url("**/tiltak/*/")
     assert_accessible_and_local(page)
-    page.screenshot(path="/tmp/participant-detail.png", full_page=True)
+    shoot(page, "participant-detail", full_page=True)
     measure = Measure.objects.get()
     assert measure.status == Measure.Status.SUBMITTED
     assert measure.completeness.is_complete

@@ -9,7 +9,7 @@ from arena.models import ArenaMembership
 from measures.models import Measure, MeasureActor
 from participants.models import Participant
 from tests import factories
-from tests.browser.conftest import VIEWPORTS, assert_accessible_and_local
+from tests.browser.conftest import VIEWPORTS, assert_accessible_and_local, shoot
 from tests.measures.lead_world import build_summary_arena
 
 
@@ -56,7 +56,7 @@ def assert_no_sideways_scroll(page, viewport):
 
 
 def shot(page, name, viewport):
-    page.screenshot(path=f"/tmp/staff-{name}-{viewport['width']}.png", full_page=True)
+    shoot(page, f"staff-{name}-{viewport['width']}", full_page=True)
 
 
 @VIEWPORTS

@@ -7,7 +7,7 @@ from arena.models import ArenaMembership
 from measures.followup import followup_token_ensure
 from measures.models import Measure
 from tests import factories
-from tests.browser.conftest import VIEWPORTS, assert_accessible_and_local
+from tests.browser.conftest import VIEWPORTS, assert_accessible_and_local, shoot
 from tests.measures.lead_world import build_summary_arena
 
 
@@ -43,7 +43,7 @@ def test_summary_page_is_accessible_and_self_contained(new_page, viewport, lead_
     for details in page.locator("details").all():
         details.evaluate("d => d.open = true")
     assert_accessible_and_local(page)
-    page.screenshot(path=f"/tmp/summary-{viewport['width']}.png", full_page=True)
+    shoot(page, f"summary-{viewport['width']}", full_page=True)
 
 
 @VIEWPORTS
@@ -55,7 +55,7 @@ def test_follow_up_page_is_accessible_and_self_contained(
     assert response.status == 200
     assert "Felles formidling av læreplasser" in page.locator("main").inner_text()
     assert_accessible_and_local(page)
-    page.screenshot(path=f"/tmp/followup-{viewport['width']}.png", full_page=True)
+    shoot(page, f"followup-{viewport['width']}", full_page=True)
 
 
 @VIEWPORTS
@@ -75,6 +75,6 @@ def test_owner_reports_status_on_an_accessible_page(new_page, viewport, lead_wor
     page.get_by_role("button", name="Send status").click()
     assert page.get_by_text("Takk! Statusen er lagret.").is_visible()
     assert page.get_by_text("Venter på svar om tilskudd.").is_visible()
-    page.screenshot(path=f"/tmp/owner-{viewport['width']}.png", full_page=True)
+    shoot(page, f"owner-{viewport['width']}", full_page=True)
     measure = Measure.objects.get(pk=lead_world["m1"].pk)
     assert measure.status == Measure.Status.STARTED

@@ -27,6 +27,7 @@ CHANGE_TTL = 2 * 60  # an editor further behind reads the database once, then th
 REV_TTL = 10
 PRESENCE_TTL = 30
 PRESENCE_FRESH = 25  # seconds; an editor heartbeats every 10 s, so 25 s means it is gone
+PRESENCE_SLOTS = 8  # presence is kept in 8 small maps, by participant pk (see presence_touch)
 PROBE = 6  # revisions a poll asks the cache for at once (then the cache again, then the DB)
 DB_LIMIT = 200  # a feed further behind than this reloads the page (the outbox survives)
 
@@ -84,20 +85,21 @@ def feed_read(*, measure_pk, since, token, focus=None):
     `focus` (a field name, a row kind or `step-<n>`) is sent by the client only when it
     changes and every 10 s; then this editor's presence is touched."""
     since = max(int(since), 0)
-    keys = [f"rev:{measure_pk}", f"presence:{measure_pk}", FEED_REVOKED_KEY]
+    keys = [f"rev:{measure_pk}", FEED_REVOKED_KEY, *_presence_keys(measure_pk)]
     keys += [_chg(measure_pk, since + i) for i in range(1, PROBE + 1)]
     state = cache.get_many(keys)
     access = editor_feed_access(
         token, measure_pk=measure_pk, revoked=state.get(FEED_REVOKED_KEY) or {}
     )
-    presence = state.get(f"presence:{measure_pk}") or {}
     if focus is not None:
-        presence = presence_touch(
+        presence_touch(
             measure_pk=measure_pk,
             participant_pk=access.participant_pk,
             name=access.name,
             focus=focus,
+            known=state,
         )
+    presence = _presence_of(measure_pk, state)
     changes = []
     for i in range(1, PROBE + 1):
         found = state.get(_chg(measure_pk, since + i))
@@ -145,7 +147,7 @@ def feed_unchanged(*, measure_pk, since, token, etag):
     would take neither the database nor a second cache read: the hint is there and not ahead,
     and the next revision is not cached (a publish writes it before the hint). Anything
     else, a bad, expired or revoked token included, is False: the view decides (and 404s)."""
-    keys = [f"rev:{measure_pk}", f"presence:{measure_pk}", FEED_REVOKED_KEY]
+    keys = [f"rev:{measure_pk}", FEED_REVOKED_KEY, *_presence_keys(measure_pk)]
     state = cache.get_many([*keys, _chg(measure_pk, since + 1)])
     hint = state.get(f"rev:{measure_pk}")
     if hint is None or hint > since or _chg(measure_pk, since + 1) in state:
@@ -154,7 +156,7 @@ def feed_unchanged(*, measure_pk, since, token, etag):
         editor_feed_access(token, measure_pk=measure_pk, revoked=state.get(FEED_REVOKED_KEY) or {})
     except Http404:
         return False
-    return etag == _etag(since, _fresh(state.get(f"presence:{measure_pk}") or {}))
+    return etag == _etag(since, _fresh(_presence_of(measure_pk, state)))
 
 
 def _etag(rev, here):
@@ -178,14 +180,39 @@ def _from_db(measure_pk, after):
     return changes, False
 
 
-def presence_touch(*, measure_pk, participant_pk, name, focus):
-    """This editor is here, at `focus` ("" = just looking). Returns the presence map."""
-    key = f"presence:{measure_pk}"
-    now = time.time()
-    presence = {pk: p for pk, p in (cache.get(key) or {}).items() if now - p["at"] < PRESENCE_FRESH}
-    presence[participant_pk] = {"name": name, "field": focus or "", "at": now}
-    cache.set(key, presence, PRESENCE_TTL)
+def _presence_key(measure_pk, participant_pk):
+    return f"presence:{measure_pk}:{participant_pk % PRESENCE_SLOTS}"
+
+
+def _presence_keys(measure_pk):
+    return [f"presence:{measure_pk}:{slot}" for slot in range(PRESENCE_SLOTS)]
+
+
+def _presence_of(measure_pk, state):
+    """The presence map of a measure from a `cache.get_many` answer holding its slots."""
+    presence = {}
+    for key in _presence_keys(measure_pk):
+        presence.update(state.get(key) or {})
     return presence
+
+
+def presence_touch(*, measure_pk, participant_pk, name, focus, known=None):
+    """This editor is here, at `focus` ("" = just looking).
+
+    The cache has no atomic map update, so a touch reads and writes its slot: two editors
+    touching one map at the same moment would lose one of them until its next heartbeat.
+    Each participant's slot is its pk modulo PRESENCE_SLOTS, so the people at one table
+    (who joined one after another) rarely share one. `known` is a `get_many` answer that
+    already holds the slot (the poll's), which saves a read; it is updated in place."""
+    key = _presence_key(measure_pk, participant_pk)
+    now = time.time()
+    slot = known.get(key) if known is not None else cache.get(key)
+    slot = {pk: p for pk, p in (slot or {}).items() if now - p["at"] < PRESENCE_FRESH}
+    slot[participant_pk] = {"name": name, "field": focus or "", "at": now}
+    cache.set(key, slot, PRESENCE_TTL)
+    if known is not None:
+        known[key] = slot
+    return slot
 
 
 def _fresh(presence):

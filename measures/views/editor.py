@@ -79,6 +79,10 @@ def measure_edit(request, slug, pk, step):
         if outcome.done:
             return redirect(_goto(perms.arena, measure, outcome.goto, step))
         measure.refresh_from_db()
+    return _step_page(request, perms, measure, spec, outcome)
+
+
+def _step_page(request, perms, measure, spec, outcome):
     context = editor_page.context(perms, measure, spec, outcome)
     context["feed_token"] = editor_feed_token(measure=measure, participant=perms.participant)
     return render(request, "measures/measure_edit.html", context)
@@ -185,16 +189,24 @@ def lead_choose(request, slug, pk, row):
     """The one-tap fix for two leads: this row leads, the others become partners. A plain
     button of the step's form, so it works without JavaScript too (then it goes back)."""
     perms, measure = _editor_measure(request, slug, pk)
-    op = _op(request.POST) or uuid.uuid4()
+    spec = next(s for s in STEPS if s.rows == "actors")
+    scripted = request.headers.get("Accept", "").startswith("application/json")
+    if not scripted and f"{spec.rows}-TOTAL_FORMS" in request.POST:
+        # A button of the step's plain form: what else was typed on the step is saved first.
+        outcome = editor_page.step_post(perms, measure, spec, request.POST)
+        if not outcome.done:
+            measure.refresh_from_db()
+            return _step_page(request, perms, measure, spec, outcome)
     result = editor_page.refused("actors")
     if perms.can_edit(measure):
+        op = _op(request.POST)  # the step's save above may have used the form's op already
+        op = uuid.uuid4() if op is None else op if scripted else uuid.uuid5(op, "lead")
         result = coedit.lead_choose(measure=measure, row_id=row, op=op, editor=perms.participant)
-    if request.headers.get("Accept", "").startswith("application/json"):
+    if scripted:
         return _answer(result)
     if result.status != "saved":
         messages.warning(request, result.message)
-    step = next(s.number for s in STEPS if s.rows == "actors")
-    return redirect("measures:measure-edit", slug=perms.arena.slug, pk=measure.pk, step=step)
+    return redirect("measures:measure-edit", slug=perms.arena.slug, pk=measure.pk, step=spec.number)
 
 
 @require_GET

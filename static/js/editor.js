@@ -357,6 +357,8 @@
     delete entry.stop;
     write(key, entry);
     card.querySelector(".row-feedback").textContent = "";
+    var button = card.querySelector(".row-delete");
+    if (button) button.hidden = false;
     clearTimeout(timers[key]);
     timers[key] = setTimeout(function () { sendRow(key); }, 700);
   }
@@ -397,7 +399,7 @@
       return;
     }
     var row = answer.row || {};
-    if (sent.deleted) { drop(key); if (card) card.remove(); leadCheck(); saved(answer); return; }
+    if (sent.deleted) { drop(key); if (card) card.remove(); relabel(); leadCheck(); saved(answer); return; }
     var existing = row.id && cardById(row.id);
     if (card && existing && existing !== card) {  // someone else had added the same organisation
       card.remove();
@@ -419,6 +421,7 @@
       drop(key, sent.op);
     }
     if (card) fillCard(card, row.values || {}, !(now && now.op !== sent.op));
+    relabel();
     leadCheck();
     saved(answer);
   }
@@ -429,7 +432,7 @@
     var texts = [];
     if (message) texts.push(message);
     Object.keys(errors || {}).forEach(function (f) { texts.push([].concat(errors[f]).join(" ")); });
-    texts.forEach(function (t) {
+    texts.filter(function (t, i) { return texts.indexOf(t) === i; }).forEach(function (t) {
       var p = document.createElement("div");
       p.className = polite ? "small text-body-secondary" : "invalid-feedback d-block";
       if (!polite) p.setAttribute("role", "alert");
@@ -479,9 +482,23 @@
   }
 
   function wireCard(card) {
-    var check = card.querySelector(".row-delete-check"), button = card.querySelector(".row-delete");
+    var check = card.querySelector(".row-delete-check");
     if (check) check.hidden = true;
-    if (button) button.hidden = false;
+    relabel();
+  }
+
+  /* Saved cards are "Aktør 1", "Aktør 2", … like the server renders them; a card only offers
+     "Fjern denne raden" once it holds something (a saved row or typed text). */
+  function relabel() {
+    var n = 0, label = rowsBox && rowsBox.dataset.rowLabel;
+    cards().forEach(function (card) {
+      var legend = card.querySelector("legend"), button = card.querySelector(".row-delete");
+      if (card.dataset.rowId && !card.hidden) {
+        n += 1;
+        if (legend && label) legend.textContent = label + " " + n;
+      }
+      if (button) button.hidden = !(card.dataset.rowId || read(rowKey(card)));
+    });
   }
 
   function removeRow(card) {
@@ -491,8 +508,9 @@
     entry.op = newOp();
     delete entry.stop;
     write(key, entry);
-    if (!entry.id) { drop(key); card.remove(); return; }
+    if (!entry.id) { drop(key); card.remove(); relabel(); return; }
     card.hidden = true;
+    relabel();
     sendRow(key);
   }
 
@@ -511,6 +529,7 @@
       } else {
         card.remove();
       }
+      relabel();
       leadCheck();
       return;
     }
@@ -525,6 +544,7 @@
     } else {
       fillCard(card, row.values || {}, true);
     }
+    relabel();
     leadCheck();
   }
 
@@ -726,6 +746,7 @@
   function start() {
     cards().forEach(wireCard);
     restore();
+    relabel();
     wire();
     leadCheck();
     if (!status.textContent.trim()) say("idle");

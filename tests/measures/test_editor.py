@@ -338,6 +338,34 @@ def test_two_leads_are_kept_with_a_message_and_a_one_tap_fix(client_a, measure_a
     assert roles == {"A": "lead", "B": "partner"}
 
 
+def test_the_lead_button_without_javascript_also_saves_what_else_was_typed(client_a, measure_a):
+    """The lead buttons are submit buttons of the step's form: the tap posts every field, and
+    what the person typed elsewhere on the step is saved with the choice, not dropped."""
+    a = factories.MeasureActorFactory(measure=measure_a, role_kind="lead", role_text="")
+    b = factories.MeasureActorFactory(measure=measure_a, role_kind="lead", role_text="")
+
+    def shown(actor, role_text):
+        name = actor.organisation.name
+        return {
+            "id": actor.pk, "measure": measure_a.pk,
+            "organisation_name": name, "initial-organisation_name": name,
+            "role_kind": "lead", "initial-role_kind": "lead",
+            "role_text": role_text, "initial-role_text": "",
+        }  # fmt: skip
+
+    data = rows("actors", shown(a, ""), shown(b, "Skaffer læreplasser."), initial=2)
+    url = reverse(
+        "measures:lead-choose",
+        kwargs={"slug": measure_a.arena.slug, "pk": measure_a.pk, "row": a.pk},
+    )
+    response = client_a.post(url, {**data, "op": str(uuid.uuid4())})
+    assert response.status_code == 302
+    b.refresh_from_db()
+    assert b.role_text == "Skaffer læreplasser."
+    roles = dict(measure_a.actors.values_list("pk", "role_kind"))
+    assert roles == {a.pk: "lead", b.pk: "partner"}
+
+
 def test_row_save_keeps_what_someone_else_changed_in_another_field_of_the_row(
     client_a, measure_a, teammate_a
 ):

@@ -499,6 +499,25 @@ def test_the_feed_brings_each_change_once_from_the_cache_or_the_database(table):
     assert [c["rev"] for c in again.payload["changes"]] == [s.rev for s in saves]
 
 
+def test_two_heartbeats_at_the_same_moment_keep_both_people_present(table):
+    """The race the cache cannot lock: Ola's poll has read presence, Eva's heartbeat lands,
+    then Ola's is written from what it read. Each person's slot is their own, so Eva stays
+    (one shared map lost her until her next heartbeat, 10 s later)."""
+    from django.core.cache import cache
+
+    from measures.editor_feed import _presence_keys, presence_touch
+
+    measure, (kari, ola, eva, *_rest) = table
+    read_by_ola = cache.get_many(_presence_keys(measure.pk))
+    presence_touch(measure_pk=measure.pk, participant_pk=eva.pk, name="Eva", focus="goal")
+    presence_touch(
+        measure_pk=measure.pk, participant_pk=ola.pk, name="Ola", focus="", known=read_by_ola
+    )
+    token = editor_feed_token(measure=measure, participant=kari)
+    feed = editor.feed_read(measure_pk=measure.pk, since=measure.version, token=token)
+    assert sorted(p["name"] for p in feed.payload["presence"]) == ["Eva", "Ola"]
+
+
 def test_the_feed_refuses_other_measures_and_revoked_people(table):
     from django.http import Http404
 

@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from arena.access import FEED_MAX_AGE, FEED_SALT, editor_feed_revoke, editor_feed_token
 from measures import editor
+from measures.editor_feed import PRESENCE_SLOTS
 from measures.middleware import FEED_PATH
 from tests import factories
 
@@ -140,7 +141,7 @@ def test_presence_changes_end_the_fast_path(table):
     etag = arrived["ETag"]
     assert fast(poll(Client(), measure, token, measure.version, etag))
     # Ola closes the tab: 25 s without a heartbeat and he is gone, with no write to the cache.
-    key = f"presence:{measure.pk}"
+    key = f"presence:{measure.pk}:{ola.pk % PRESENCE_SLOTS}"
     cache.set(key, {pk: {**p, "at": p["at"] - 30} for pk, p in cache.get(key).items()}, 30)
     gone = poll(Client(), measure, token, measure.version, etag)
     assert gone.status_code == 200

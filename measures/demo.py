@@ -16,6 +16,7 @@ from arena.models import (
     TargetGroup,
 )
 from measures import demo_data as data
+from measures.demo_measures import MEASURES
 from measures.models import Funding, Indicator, Measure, MeasureActor
 from participants.models import Organisation, Participant
 
@@ -93,7 +94,7 @@ def demo_arena_seed():
             defaults={"organisation": organisations[organisation], "group": groups[group_index]},
         )
 
-    for measure_data in data.MEASURES:
+    for measure_data in MEASURES:
         if not Measure.objects.filter(arena=arena, title=measure_data["title"]).exists():
             _create_measure(
                 arena, measure_data, areas, targets, organisations, groups, participants

@@ -86,3 +86,38 @@ def test_an_upward_import_is_named_with_file_and_line(tmp_path):
         "participants/forms.py:1: participants imports measures",
         "participants/models.py:1: participants imports measures",
     ]
+
+
+MODULE_LINES = 400
+VIEW_LINES = 30
+
+
+def _our_modules():
+    for app in LAYERS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path
+
+
+def test_every_module_stays_short():
+    """Modules by audience and job (style.md): none over 400 lines, data modules included."""
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in _our_modules()
+        if (lines := len(path.read_text().splitlines())) > MODULE_LINES
+    }
+    assert long == {}
+
+
+def test_every_view_stays_thin():
+    """A view (a function whose first argument is `request`) reads the request, asks
+    arena/access.py, calls a service and answers, in 30 lines or fewer."""
+    long = {}
+    for path in _our_modules():
+        for node in ast.walk(ast.parse(path.read_text())):
+            is_view = isinstance(node, ast.FunctionDef) and node.args.args[:1]
+            if is_view and node.args.args[0].arg == "request":
+                lines = node.end_lineno - node.lineno + 1
+                if lines > VIEW_LINES:
+                    long[f"{path.relative_to(ROOT)}:{node.name}"] = lines
+    assert long == {}

@@ -130,8 +130,9 @@ def _staff_measure(request, slug, pk):
     return perms, measure
 
 
-def _detail(request, perms, measure, *, status_form=None, contact_form=None, status=200):
-    measure = (
+def _staff_view_of(measure):
+    """The measure with everything its staff page shows, in a fixed number of queries."""
+    return (
         Measure.objects.with_rows()
         .select_related("last_edited_by")
         .prefetch_related(
@@ -151,6 +152,10 @@ def _detail(request, perms, measure, *, status_form=None, contact_form=None, sta
         )
         .get(pk=measure.pk)
     )
+
+
+def _detail(request, perms, measure, *, status_form=None, contact_form=None, status=200):
+    measure = _staff_view_of(measure)
     measure.arena = perms.arena
     context = {
         "arena": perms.arena,

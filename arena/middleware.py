@@ -15,18 +15,26 @@ class LanguageMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if code not in self.supported:
-            code = settings.LANGUAGE_CODE
+        code = request_language(request)
         translation.activate(code)
         request.LANGUAGE_CODE = code
-        response = self.get_response(request)
-        patch_vary_headers(response, ["Cookie"])
-        response.headers.setdefault("Content-Language", code)
-        return response
+        return language_headers(self.get_response(request), code)
+
+
+def request_language(request):
+    """The language this request is answered in: the language cookie if it names one of ours,
+    else bokmål."""
+    code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    supported = {code for code, _name in settings.LANGUAGES}
+    return code if code in supported else settings.LANGUAGE_CODE
+
+
+def language_headers(response, code):
+    patch_vary_headers(response, ["Cookie"])
+    response.headers.setdefault("Content-Language", code)
+    return response
 
 
 class PrintableInputMiddleware:

@@ -82,8 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # An unchanged changes-feed poll (once a second per open editor) ends here with a 304.
-    "measures.middleware.FeedNotModifiedMiddleware",
+    # The changes feed (a poll per open editor per second) is answered here, without the rest.
+    "measures.middleware.FeedMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML only (WhiteNoise answers static files above, compressed ahead of time). Django's
     # GZipMiddleware pads each response with random bytes against BREACH (Django ≥ 4.2), and

@@ -7,7 +7,7 @@ neither the session nor the database: each change is cached under its own revisi
 simply asks for the next few revisions. `rev:<measure>` (10 s) is only a hint that catches a
 lost cache write; on a miss the database answers with one query, so losing the cache only
 costs a query. An unchanged poll does not even reach the view: `feed_unchanged` answers it for
-`measures.middleware.FeedNotModifiedMiddleware` from one smaller cache read.
+`measures.middleware.FeedMiddleware` from one smaller cache read.
 """
 
 import time
@@ -141,7 +141,7 @@ def feed_read(*, measure_pk, since, token, focus=None):
 def feed_unchanged(*, measure_pk, since, token, etag):
     """True when `feed_read(since=since)` would answer `etag` with no changes, i.e. a 304.
 
-    The fast path of every unchanged poll (`measures.middleware.FeedNotModifiedMiddleware`):
+    The fast path of every unchanged poll (`measures.middleware.FeedMiddleware`):
     ONE `cache.get_many` (the rev hint, presence, the revoked tokens, the next revision's
     entry), the token's signature, and nothing else. It says True only where `feed_read`
     would take neither the database nor a second cache read: the hint is there and not ahead,

@@ -108,6 +108,27 @@ def test_after_a_save_the_poll_falls_through_and_brings_the_change(
     assert fast(poll(Client(), measure, token, saved.rev, response["ETag"]))
 
 
+def test_a_poll_with_changes_is_answered_before_the_session_and_the_rest_of_the_stack(
+    table, django_capture_on_commit_callbacks
+):
+    """A 200 is the common answer where two people type; it skips everything below
+    SecurityMiddleware (no CSP or frame headers, no session) yet speaks the person's language."""
+    measure, (kari, ola, *_rest) = table
+    token = editor_feed_token(measure=measure, participant=ola)
+    poll(Client(), measure, editor_feed_token(measure=measure, participant=kari), 0, felt="goal")
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nn"
+    with statements() as seen:
+        response = poll(client, measure, token, measure.version)
+    assert response.status_code == 200
+    assert (response["Content-Language"], response["Vary"]) == ("nn", "Cookie")
+    assert "Content-Security-Policy" not in response
+    assert "X-Frame-Options" not in response
+    assert "X-Content-Type-Options" in response  # SecurityMiddleware still ran
+    assert [sql for sql in seen if not CACHE_TABLE or CACHE_TABLE not in sql] == []
+    assert response.json()["presence"][0]["text"] == "Person 0 skriv i «Mål»"
+
+
 def expired_token(measure, person):
     class Yesterday(signing.TimestampSigner):
         def timestamp(self):

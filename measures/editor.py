@@ -187,8 +187,12 @@ def field_save(*, measure, name, base, value, op, editor):
             return FieldResult(SAVED, name, theirs, current.version)
         _check(current, name, cleaned)
         setattr(current, name, cleaned)
+        # A card shows the title and whether each answer is there: only those change it.
+        card = name == "title" or bool(theirs) != bool(text(cleaned))
         with transaction.atomic():
-            change = record(current, editor, op=op, kind="field", name=name, value=text(cleaned))
+            change = record(
+                current, editor, op=op, kind="field", name=name, value=text(cleaned), card=card
+            )
     except ValidationError as error:
         current.refresh_from_db()
         return _invalid(current, name, error)
@@ -234,7 +238,9 @@ def ticks_change(*, measure, name, add, remove, op, editor):
     if after == now:
         return FieldResult(SAVED, name, sorted(now), current.version)
     getattr(current, name).set(after)  # before save(): the history row copies the set
-    change = record(current, editor, op=op, kind="ticks", name=name, value=sorted(after))
+    change = record(
+        current, editor, op=op, kind="ticks", name=name, value=sorted(after), card=False
+    )
     return saved(change, name, sorted(after))
 
 

@@ -92,8 +92,9 @@ def replay(change, name, value):
     return FieldResult(SAVED, name, value, change.revision, change.at, change.by_name)
 
 
-def record(current, editor, *, op, kind, name, value, row_id=None, leads=None):
-    """Bump the revision, log the change, and publish it once the commit is done."""
+def record(current, editor, *, op, kind, name, value, row_id=None, leads=None, card=True):
+    """Bump the revision, log the change, and publish it once the commit is done. `card`:
+    the change may alter the measure's card (False for what a card does not show)."""
     current.version += 1
     current.last_edited_by = editor
     current.save()
@@ -112,7 +113,7 @@ def record(current, editor, *, op, kind, name, value, row_id=None, leads=None):
     )
     entry = editor_feed.entry(change, leads=leads)
     measure_pk, group_id = current.pk, current.group_id
-    transaction.on_commit(lambda: editor_feed.publish(measure_pk, group_id, entry))
+    transaction.on_commit(lambda: editor_feed.publish(measure_pk, group_id, entry, card=card))
     # Last, so the arena row (the live screens' revision) stays locked for as short as possible.
     arena_revision_bump(arena_id=current.arena_id)
     return change

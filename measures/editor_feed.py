@@ -25,6 +25,7 @@ from measures.steps import STEPS
 
 CHANGE_TTL = 2 * 60  # an editor further behind reads the database once, then the cache again
 REV_TTL = 10
+CARDS_TTL = 6 * 60 * 60  # a lost stamp only costs its table one fresh render
 PRESENCE_TTL = 30
 PRESENCE_FRESH = 25  # seconds; an editor heartbeats every 10 s, so 25 s means it is gone
 PRESENCE_SLOTS = 8  # presence is kept in 8 small maps, by participant pk (see presence_touch)
@@ -53,21 +54,27 @@ def _chg(measure_pk, rev):
     return f"chg:{measure_pk}:{rev}"
 
 
-def publish(measure_pk, group_id, data):
-    """After commit: make the change visible to every editor of the measure (and its table's
-    cards on the home page)."""
+def publish(measure_pk, group_id, data, *, card=True):
+    """After commit: make the change visible to every editor of the measure and, when it may
+    change the measure's card (`card`), to its table's cards on the home page."""
     cache.set(_chg(measure_pk, data["rev"]), data, CHANGE_TTL)
     cache.set(f"rev:{measure_pk}", data["rev"], REV_TTL)
-    if group_id:
-        cache.set(f"grp:{group_id}:rev", time.time_ns(), CHANGE_TTL)
+    if group_id and card:
+        table_cards_touch(group_id)
+
+
+def table_cards_touch(group_id):
+    """A card of this table changed (title, status, six marks, a new measure): the "Vårt bord"
+    polls of its members get the new cards. Call after commit."""
+    cache.set(f"grp:{group_id}:rev", time.time_ns(), CARDS_TTL)
 
 
 def group_stamp(group_id):
-    """Changes whenever a measure of the table changes: the ETag of the "Vårt bord" cards."""
+    """Changes whenever a card of the table may have changed: the ETag of "Vårt bord"."""
     stamp = cache.get(f"grp:{group_id}:rev")
     if stamp is None:
         stamp = time.time_ns()
-        cache.add(f"grp:{group_id}:rev", stamp, CHANGE_TTL)
+        cache.add(f"grp:{group_id}:rev", stamp, CARDS_TTL)
     return stamp
 
 

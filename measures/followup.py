@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from arena.models import Arena
 from arena.revisions import arena_revision_bump
+from measures import editor_feed
 from measures.models import FollowUpUpdate, Measure, MeasureActor
 
 # A measure whose owner has not reported for this many weeks is "stalled"; the page can ask for
@@ -128,6 +129,9 @@ def measure_status_move(*, measure, status):
             )
     measure.status = status
     measure.save(update_fields=["status", "updated_at"])
+    if measure.group_id:
+        group_id = measure.group_id
+        transaction.on_commit(lambda: editor_feed.table_cards_touch(group_id))
     arena_revision_bump(arena_id=measure.arena_id)
     return measure
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from arena.models import ProgramSession
 from arena.revisions import arena_revision_bump
-from measures import editor_core
+from measures import editor_core, editor_feed
 from measures.models import (
     Comment,
     Commitment,
@@ -48,6 +48,8 @@ def measure_create(*, arena, group, title, creation_key, editor):
     except IntegrityError:  # the other tap won the race
         return Measure.objects.get(arena=arena, creation_key=creation_key), False
     measure.authors.add(editor)
+    if group:
+        transaction.on_commit(lambda: editor_feed.table_cards_touch(group.pk))
     arena_revision_bump(arena_id=arena.pk)
     return measure, True
 

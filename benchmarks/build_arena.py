@@ -178,6 +178,7 @@ def main():
         groups = list(arena.groups.order_by("order", "pk"))
     else:
         call_command("migrate", verbosity=0, interactive=False)
+        call_command("createcachetable")  # the shared cache on PostgreSQL
         arena, groups = build(args.measures, args.tables, args.participants, args.seed)
     json.dump(describe(arena, groups), sys.stdout)
 

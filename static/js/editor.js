@@ -220,7 +220,9 @@
       drop("f:" + name, sent.op);
       if (onPage && norm(answer.value) !== norm(getValue(name))) { show(name, answer.value); showMerged(name); }
     } else if (onPage) {  // typed on while it was saving: keep that on top of the merged text
-      var merged = TaMerge.merge(sent.value, getValue(name), answer.value);
+      // The server stored what was sent trimmed (norm): merging from the untrimmed text would
+      // read the trailing space it dropped as a deletion and glue the next word on ("ord1ord2").
+      var merged = TaMerge.merge(norm(sent.value), getValue(name), answer.value);
       if (merged.clean) show(name, merged.text);
       write("f:" + name, { base: answer.value, value: getValue(name), op: newOp() });
       send(name);
@@ -413,17 +415,34 @@
       if (answer.message) rowMessage(card, answer.message, null, true);
     }
     if (now && now.op !== sent.op) {  // typed on meanwhile: send the rest against the answer
+      typedOn(card, sent, now, row.values || {});
       now.id = row.id;
-      now.bases = row.values || now.bases;
+      now.bases = Object.assign({}, now.bases, row.values || {});
       write(key, now);
       sendRow(key);
     } else {
       drop(key, sent.op);
+      if (card) fillCard(card, row.values || {}, true);
     }
-    if (card) fillCard(card, row.values || {}, !(now && now.op !== sent.op));
     relabel();
     leadCheck();
     saved(answer);
+  }
+
+  /* What was typed in a card while its save was on the way, merged on top of the server's
+     answer to that save. The base is what was sent, trimmed as the server stores it (merging
+     from the card's older base would add the sent words twice: "Rekr Rekrutterer"). */
+  function typedOn(card, sent, now, values) {
+    Object.keys(now.values).forEach(function (f) {
+      var el = card && cardField(card, f), base = card && cardBase(card, f);
+      if (!(f in values)) return;
+      var theirs = values[f] == null ? "" : String(values[f]);
+      if (base) base.value = theirs;
+      if (!el || !isText(el)) return;
+      var merged = TaMerge.merge(norm(sent.values[f]), el.value, theirs);
+      if (merged.clean && merged.text !== el.value) el.value = merged.text;
+      now.values[f] = el.value;
+    });
   }
 
   function rowMessage(card, message, errors, polite) {

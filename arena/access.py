@@ -19,6 +19,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from arena.models import Arena, ArenaMembership, normalize_join_code
 
@@ -117,6 +118,27 @@ def joinable_arena(raw_code):
         return None
     arena = Arena.objects.filter(join_code=code).first()
     return arena if arena and arena.is_joinable else None
+
+
+def table_seat(group, arena):
+    """The secret part of a table's own join link, `<table id>-<mac>` (decision 29).
+
+    Whoever opens it sits at that table, even where the facilitator seats people, so it must
+    not be guessable from the arena's code; it is made of the join code, so a new code (the
+    facilitator's "Ny kode") stops the old table links too."""
+    mac = salted_hmac("table-seat", f"{arena.join_code}:{group.pk}").hexdigest()[:16]
+    return f"{group.pk}-{mac}"
+
+
+def seat_table(arena, seat):
+    """The table of `arena` this seat (from `table_seat`) opens, or None."""
+    pk, _, _mac = (seat or "").partition("-")
+    if not pk.isdigit() or len(pk) > 18:
+        return None
+    group = arena.groups.filter(pk=int(pk)).first()
+    if group is None or not constant_time_compare(table_seat(group, arena), seat):
+        return None
+    return group
 
 
 def login_participant(request, participant):

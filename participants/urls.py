@@ -11,6 +11,8 @@ urlpatterns = [
     path("bli-med/<str:code>/", join.join_details, name="join-details"),
     path("bli-med/<str:code>/aktorer/", join.organisation_search, name="organisation-search"),
     path("bli-med/<str:code>/bord/", join.join_group, name="join-group"),
+    # A table's own link (decision 29): joins straight into that table.
+    path("bli-med/<str:code>/bord/<str:seat>/", join.join_table, name="join-table"),
     path("bli-med/<str:code>/personvern/", join.join_privacy, name="join-privacy"),
     path("fortsett/<str:token>/", join.resume, name="resume"),
     # The Deltakere tab (staff).

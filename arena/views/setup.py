@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arena import services
-from arena.access import staff_arenas, staff_perms
+from arena.access import staff_arenas, staff_perms, table_seat
 from arena.forms import ArenaCreateForm, ArenaForm, ArenaStatusForm, MembershipForm, PlanForm
-from arena.models import join_path
+from arena.models import join_path, table_join_path
 from arena.qr import qr_svg
 from arena.revisions import arena_revision_bump
 from arena.views._common import is_write
@@ -92,6 +92,20 @@ def poster(request, slug):
     link = request.build_absolute_uri(join_path(arena.join_code))
     context = {"arena": arena, "link": link, "qr": qr_svg(link)}
     return render(request, "arena/arena_poster.html", context)
+
+
+@login_required
+def table_posters(request, slug):
+    """One QR code per table that joins straight into it (decision 29): facilitators only, since
+    a table's link seats whoever opens it."""
+    arena = staff_perms(request, slug, facilitator_only=True).arena
+    tables = []
+    for group in arena.groups.all():
+        path = table_join_path(arena.join_code, table_seat(group, arena))
+        link = request.build_absolute_uri(path)
+        tables.append({"group": group, "link": link, "qr": qr_svg(link)})
+    context = {"arena": arena, "tables": tables}
+    return render(request, "arena/table_posters.html", context)
 
 
 @login_required

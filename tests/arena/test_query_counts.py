@@ -50,6 +50,8 @@ PAGES = {
     "plan-list": 6,
     # plans + goals, four counts
     "arena-detail": 10,
+    # groups (the QR codes are drawn from them, no query each)
+    "table-posters": 5,
 }
 
 

@@ -17,11 +17,12 @@ from typing import NamedTuple
 
 from django.core import signing
 from django.core.cache import cache
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from arena.models import Arena, ArenaMembership, normalize_join_code
+from arena.models import Arena, ArenaMembership, Plan, normalize_join_code
 
 Role = ArenaMembership.Role
 
@@ -108,6 +109,23 @@ def staff_perms(request, slug, *, facilitator_only=False):
     if role is None or (facilitator_only and role != Role.FACILITATOR):
         raise Http404
     return Perms(arena=arena, role=role)
+
+
+def plans_changeable(user, plans):
+    """The ids of `plans` this user may change (decision 30). A plan is shared by every arena
+    that uses it, so only someone who runs all of them — a facilitator in each, or a
+    superuser — may rename it or change its goals; a role in one arena (one's own, or a copy
+    of someone else's) is not enough. One query."""
+    ids = [p.pk for p in plans]
+    if not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return set(ids)
+    run = ArenaMembership.objects.filter(user=user, role=Role.FACILITATOR).values("arena")
+    not_run = Arena.objects.filter(plans=OuterRef("pk")).exclude(pk__in=run)
+    return set(
+        Plan.objects.filter(pk__in=ids).exclude(Exists(not_run)).values_list("pk", flat=True)
+    )
 
 
 def joinable_arena(raw_code):

@@ -40,8 +40,22 @@ def table_join_path(join_code, seat):
     return f"{join_path(join_code)}bord/{seat}/"
 
 
+class PlanQuerySet(models.QuerySet):
+    def with_arena_count(self):
+        """`arena_count`: how many arenas use each plan (a subquery, so it is right also on a
+        queryset already filtered through the arenas, as `arena.plans` is)."""
+        users = (
+            Plan.arenas.through.objects.filter(plan=models.OuterRef("pk"))
+            .values("plan")
+            .annotate(n=models.Count("*"))
+            .values("n")
+        )
+        return self.annotate(arena_count=models.Subquery(users))
+
+
 class Plan(models.Model):
-    """A regional plan that arenas serve; shared across arenas and years."""
+    """A regional plan that arenas serve; shared across arenas and years. Only someone who runs
+    every arena that uses it may change it (`access.plans_changeable`, decision 30)."""
 
     title = models.CharField(_("tittel"), max_length=200, unique=True)
     short_name = models.CharField(
@@ -54,6 +68,8 @@ class Plan(models.Model):
         help_text=_("Der flere aktører jobber sammen for å få til nye løsninger."),
     )
     url = models.URLField(_("lenke til planen"), blank=True)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]

@@ -11,26 +11,30 @@ from arena.revisions import arena_revision_bump
 from participants.models import Organisation, Participant
 
 
-def organisation_search(query, *, limit=8):
-    """Registry entries whose name contains every word typed, shortest names first."""
+def organisation_search(query, *, arena, limit=8):
+    """Registry entries `arena` is offered whose name contains every word typed, shortest
+    names first."""
     words = [w for w in (query or "").split() if w]
     if not words:
         return []
-    organisations = Organisation.objects.all()
+    organisations = Organisation.objects.for_arena(arena)
     for word in words:
         organisations = organisations.filter(name__icontains=word)
     return sorted(organisations[:50], key=lambda o: (len(o.name), o.name))[:limit]
 
 
-def organisation_get_or_create(*, name, kind):
-    """The registry entry with this name (case-insensitive), created with `kind` if missing."""
+def organisation_get_or_create(*, name, kind, arena):
+    """The registry entry with this name (case-insensitive), created with `kind` if missing.
+
+    A new entry is unconfirmed and belongs to `arena` until staff confirm it (decision 30):
+    whatever a participant types is suggested in their own arena only."""
     name = " ".join(name.split())
     existing = Organisation.objects.filter(name__iexact=name).first()
     if existing:
         return existing
     try:
         with transaction.atomic():
-            return Organisation.objects.create(name=name, kind=kind)
+            return Organisation.objects.create(name=name, kind=kind, added_in=arena)
     except IntegrityError:  # someone at the next table added the same actor a moment ago
         return Organisation.objects.get(name__iexact=name)
 
@@ -54,7 +58,7 @@ def participant_join(
     came through a table's own link, which the facilitator handed out)."""
     if organisation is None:
         organisation = organisation_get_or_create(
-            name=new_organisation_name, kind=new_organisation_kind
+            name=new_organisation_name, kind=new_organisation_kind, arena=arena
         )
     participant = Participant.objects.create(
         arena=arena,
@@ -83,6 +87,15 @@ def resume_link_send(*, participant, url):
         body=render_to_string("participants/email_resume_link.txt", context),
     )
     return int(created)
+
+
+@transaction.atomic
+def organisation_confirm(*, arena, organisation):
+    """Staff of `arena` take an organisation typed there into the shared registry."""
+    if organisation.added_in_id != arena.pk:
+        raise ValueError("organisation added in another arena")
+    Organisation.objects.filter(pk=organisation.pk).update(confirmed=True)
+    arena_revision_bump(arena_id=arena.pk)
 
 
 @transaction.atomic

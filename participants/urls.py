@@ -19,4 +19,11 @@ urlpatterns = [
     path(A + "deltakere/", staff.participant_list, name="participant-list"),
     path(A + "deltakere/flytt/", staff.participant_move, name="participant-move"),
     path(A + "deltakere/<int:pk>/fjern/", staff.participant_delete, name="participant-delete"),
+    # Organisations participants typed in this arena; staff confirm them (decision 30).
+    path(A + "aktorer/", staff.organisation_list, name="organisation-list"),
+    path(
+        A + "aktorer/<int:pk>/bekreft/",
+        staff.organisation_confirm_view,
+        name="organisation-confirm",
+    ),
 ]

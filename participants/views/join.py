@@ -76,7 +76,7 @@ def join_details(request, code):
     else:
         form = JoinDetailsForm(initial=_draft(request, arena))
     chosen = _chosen_organisation(form)
-    hits = _hits(form)
+    hits = _hits(form, arena)
     if chosen and chosen not in hits:
         hits = [chosen, *hits]
     context = {"arena": arena, "form": form, "hits": hits, "chosen": chosen}
@@ -103,8 +103,8 @@ def _chosen_organisation(form):
     return Organisation.objects.filter(pk=chosen).first() if str(chosen).isdigit() else None
 
 
-def _hits(form):
-    return services.organisation_search(_field_value(form, "organisation_query"))
+def _hits(form, arena):
+    return services.organisation_search(_field_value(form, "organisation_query"), arena=arena)
 
 
 def _next_join_step(arena, draft):
@@ -115,10 +115,11 @@ def _next_join_step(arena, draft):
 
 @require_GET
 def organisation_search(request, code):
-    if joinable_arena(code) is None:
+    arena = joinable_arena(code)
+    if arena is None:
         raise Http404
     query = request.GET.get("organisation_query", "")
-    hits = services.organisation_search(query)
+    hits = services.organisation_search(query, arena=arena)
     context = {"hits": hits, "searched": query.strip()}
     return render(request, "participants/_organisation_hits.html", context)
 

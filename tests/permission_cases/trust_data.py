@@ -25,7 +25,40 @@ def other_arenas_table_link(world):
     return {"code": world.arena.join_code, "seat": table_seat(table, world.other_arena)}
 
 
+FACILITATOR_POST = staff(302, project_lead=404)
+
+
+def typed_organisation(world):
+    """An organisation a participant typed in this arena, not yet confirmed."""
+    organisation = factories.OrganisationFactory(confirmed=False, added_in=world.arena)
+    return {"slug": world.arena.slug, "pk": organisation.pk}
+
+
+def other_arenas_organisation(world):
+    organisation = factories.OrganisationFactory(confirmed=False, added_in=world.other_arena)
+    return {"slug": world.arena.slug, "pk": organisation.pk}
+
+
 CASES = [
+    Case("participants:organisation-list", staff(200), kwargs=slug),
+    Case("participants:organisation-list", staff(200), method="post", kwargs=slug),
+    Case(
+        "participants:organisation-confirm",
+        {**staff(405), "facilitator_other_arena": 405},
+        kwargs=typed_organisation,
+    ),
+    Case(
+        "participants:organisation-confirm",
+        FACILITATOR_POST,
+        method="post",
+        kwargs=typed_organisation,
+    ),
+    wrong_arena(
+        "participants:organisation-confirm",
+        other_arenas_organisation,
+        method="post",
+        expect=staff(404),
+    ),
     Case("participants:join-table", TABLE_LINK, kwargs=table_link),
     Case("participants:join-table", TABLE_LINK, method="post", kwargs=table_link),
     wrong_arena("participants:join-table", other_arenas_table_link, expect=FOREIGN_TABLE_LINK),

@@ -152,6 +152,7 @@ def test_bli_med_with_a_silent_smtp_server_answers_at_once_and_the_worker_gives_
     assert queued.sent_at is None
     assert queued.attempts == 1
     assert "timed out" in queued.last_error
+    assert DBTaskResult.objects.filter(status="READY").count() == 1  # retried later
     assert Participant.objects.count() == 1
 
 
@@ -197,3 +198,23 @@ def test_queueing_the_same_mail_twice_queues_one(run_tasks):
     run_tasks()
     run_tasks(later=True)
     assert len(mail.outbox) == 1
+
+
+def test_send_oppfolging_with_smtp_down_answers_and_queues_the_links(
+    client, refusing_smtp, run_tasks
+):
+    arena = factories.ArenaFactory(status=Arena.Status.CLOSED)
+    lead = factories.UserFactory(username="leder")
+    factories.ArenaMembershipFactory(arena=arena, user=lead, role="project_lead")
+    agreed(arena, "Første", "anne@example.org")
+    client.force_login(lead)
+
+    response = client.post(reverse("measures:followup-send", args=[arena.slug]), follow=True)
+
+    assert response.status_code == 200
+    assert "Oppfølgingslenken sendes til 1 kontaktperson." in response.content.decode()
+    run_tasks()
+    queued = OutgoingMail.objects.get()
+    assert queued.sent_at is None
+    assert queued.attempts == 1  # tried, refused, and a retry is waiting
+    assert DBTaskResult.objects.filter(status="READY").count() == 1

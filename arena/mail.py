@@ -96,3 +96,18 @@ def mail_deliver(mail_id):
         return _failed(mail, error, permanent=False)
     OutgoingMail.objects.filter(pk=mail.pk).update(sent_at=timezone.now(), claimed_at=None, body="")
     return "sent"
+
+
+def mails_requeue_stale(*, now=None):
+    """Queue a new try of every mail whose worker died while sending it (claimed longer ago
+    than CLAIM_TIMEOUT, not sent): the queue does not rerun a task that was running when its
+    worker was killed. A second task for a mail is harmless, the claim lets one send it.
+    Returns how many were queued."""
+    now = now or timezone.now()
+    stale = OutgoingMail.objects.filter(
+        claimed_at__lt=now - CLAIM_TIMEOUT, sent_at__isnull=True, given_up_at__isnull=True
+    ).values_list("pk", flat=True)
+    pks = list(stale)
+    for pk in pks:
+        mail_deliver.enqueue(pk)
+    return len(pks)

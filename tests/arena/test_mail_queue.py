@@ -218,3 +218,24 @@ def test_send_oppfolging_with_smtp_down_answers_and_queues_the_links(
     assert queued.sent_at is None
     assert queued.attempts == 1  # tried, refused, and a retry is waiting
     assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+
+def test_a_mail_whose_worker_died_while_sending_is_sent_once_after_mail_requeue(run_tasks):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    mail_queue(key="k:dead", recipient="kari@example.org", subject="Hei", body="Lenke")
+    DBTaskResult.objects.update(status="RUNNING")  # the worker that took it was killed
+    OutgoingMail.objects.update(claimed_at=timezone.now() - timedelta(minutes=1), attempts=1)
+    call_command("mail_requeue")
+    run_tasks()
+    assert mail.outbox == []  # a claim younger than CLAIM_TIMEOUT may still be sending
+
+    OutgoingMail.objects.update(claimed_at=timezone.now() - timedelta(minutes=6))
+    call_command("mail_requeue")
+    call_command("mail_requeue")  # twice: two tasks, still one mail
+    run_tasks()
+    assert len(mail.outbox) == 1
+    assert OutgoingMail.objects.get().sent_at is not None

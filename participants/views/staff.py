@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from arena import services
 from arena.access import staff_perms
 from arena.forms import MoveParticipantsForm
-from participants.models import Organisation
 from participants.services import organisation_confirm, participant_remove
 
 
@@ -81,11 +80,9 @@ def participant_delete(request, slug, pk):
 @login_required
 def organisation_list(request, slug):
     perms = staff_perms(request, slug)
-    added = (
-        Organisation.objects.filter(added_in=perms.arena)
-        .annotate(uses=Count("participants", distinct=True) + Count("measure_roles", distinct=True))
-        .order_by("confirmed", "name")
-    )
+    # How often each is used (people and actor rows), so the facilitator sees what matters.
+    uses = Count("participants", distinct=True) + Count("measure_roles", distinct=True)
+    added = perms.arena.added_organisations.annotate(uses=uses).order_by("confirmed", "name")
     context = {"arena": perms.arena, "perms": perms, "organisations": added}
     return render(request, "participants/organisation_list.html", context)
 
@@ -94,7 +91,7 @@ def organisation_list(request, slug):
 @require_POST
 def organisation_confirm_view(request, slug, pk):
     arena = staff_perms(request, slug, facilitator_only=True).arena
-    organisation = get_object_or_404(Organisation, pk=pk, added_in=arena)
+    organisation = get_object_or_404(arena.added_organisations, pk=pk)
     organisation_confirm(arena=arena, organisation=organisation)
     messages.success(
         request,

@@ -35,6 +35,7 @@ USER arena
 
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=5s --retries=3 CMD ["container-healthcheck"]
+# The same image runs the mail worker: `python manage.py db_worker` (compose.yaml's `worker`).
 # Sync workers: one request per worker at a time; scale with GUNICORN_WORKERS (≈ 2 per core)
 # and with more containers behind the load balancer (README, "Running several app servers").
 CMD ["sh", "-c", "exec gunicorn arena.wsgi --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS} --worker-class sync --timeout 60 --access-logfile -"]

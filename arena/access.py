@@ -17,10 +17,12 @@ from typing import NamedTuple
 
 from django.core import signing
 from django.core.cache import cache
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.crypto import constant_time_compare, salted_hmac
 
-from arena.models import Arena, ArenaMembership, normalize_join_code
+from arena.models import Arena, ArenaMembership, Plan, normalize_join_code
 
 Role = ArenaMembership.Role
 
@@ -109,6 +111,23 @@ def staff_perms(request, slug, *, facilitator_only=False):
     return Perms(arena=arena, role=role)
 
 
+def plans_changeable(user, plans):
+    """The ids of `plans` this user may change (decision 30). A plan is shared by every arena
+    that uses it, so only someone who runs all of them — a facilitator in each, or a
+    superuser — may rename it or change its goals; a role in one arena (one's own, or a copy
+    of someone else's) is not enough. One query."""
+    ids = [p.pk for p in plans]
+    if not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return set(ids)
+    run = ArenaMembership.objects.filter(user=user, role=Role.FACILITATOR).values("arena")
+    not_run = Arena.objects.filter(plans=OuterRef("pk")).exclude(pk__in=run)
+    return set(
+        Plan.objects.filter(pk__in=ids).exclude(Exists(not_run)).values_list("pk", flat=True)
+    )
+
+
 def joinable_arena(raw_code):
     """The arena this join code opens, or None: anyone with the code may join while the
     arena is open, nobody after."""
@@ -117,6 +136,27 @@ def joinable_arena(raw_code):
         return None
     arena = Arena.objects.filter(join_code=code).first()
     return arena if arena and arena.is_joinable else None
+
+
+def table_seat(group, arena):
+    """The secret part of a table's own join link, `<table id>-<mac>` (decision 29).
+
+    Whoever opens it sits at that table, even where the facilitator seats people, so it must
+    not be guessable from the arena's code; it is made of the join code, so a new code (the
+    facilitator's "Ny kode") stops the old table links too."""
+    mac = salted_hmac("table-seat", f"{arena.join_code}:{group.pk}").hexdigest()[:16]
+    return f"{group.pk}-{mac}"
+
+
+def seat_table(arena, seat):
+    """The table of `arena` this seat (from `table_seat`) opens, or None."""
+    pk, _, _mac = (seat or "").partition("-")
+    if not pk.isdigit() or len(pk) > 18:
+        return None
+    group = arena.groups.filter(pk=int(pk)).first()
+    if group is None or not constant_time_compare(table_seat(group, arena), seat):
+        return None
+    return group
 
 
 def login_participant(request, participant):

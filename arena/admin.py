@@ -5,6 +5,7 @@ from arena.models import (
     Arena,
     ArenaMembership,
     Group,
+    OutgoingMail,
     Plan,
     PlanGoal,
     ProblemArea,
@@ -98,3 +99,21 @@ class TargetGroupAdmin(admin.ModelAdmin):
     list_display = ["name", "arena", "order"]
     list_filter = ["arena"]
     search_fields = ["name"]
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(admin.ModelAdmin):
+    """What waits to be sent, what was sent and what failed (decision 28); read-only: the
+    worker owns these rows."""
+
+    list_display = ["key", "recipient", "created_at", "attempts", "sent_at", "given_up_at"]
+    list_filter = ["arena"]
+    search_fields = ["recipient"]
+    exclude = ["body"]  # a personal link until it is sent
+    readonly_fields = [f.name for f in OutgoingMail._meta.fields if f.name != "body"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -18,6 +18,7 @@ urlpatterns = [
     path(A + "status/", setup.arena_status, name="arena-status"),
     path(A + "kode/ny/", setup.joincode_regenerate, name="joincode-regenerate"),
     path(A + "plakat/", setup.poster, name="poster"),
+    path(A + "plakat/bord/", setup.table_posters, name="table-posters"),
     path(A + "personer/", setup.membership_list, name="membership-list"),
     path(A + "personer/<int:pk>/fjern/", setup.membership_delete, name="membership-delete"),
     path(A + "planer/", setup.plan_list, name="plan-list"),

@@ -35,8 +35,27 @@ def join_path(join_code):
     return f"/bli-med/{normalize_join_code(join_code)}/"
 
 
+def table_join_path(join_code, seat):
+    """A table's own join link, e.g. `/bli-med/BUS7Q4K/bord/12-3f…/` (see `access.table_seat`)."""
+    return f"{join_path(join_code)}bord/{seat}/"
+
+
+class PlanQuerySet(models.QuerySet):
+    def with_arena_count(self):
+        """`arena_count`: how many arenas use each plan (a subquery, so it is right also on a
+        queryset already filtered through the arenas, as `arena.plans` is)."""
+        users = (
+            Plan.arenas.through.objects.filter(plan=models.OuterRef("pk"))
+            .values("plan")
+            .annotate(n=models.Count("*"))
+            .values("n")
+        )
+        return self.annotate(arena_count=models.Subquery(users))
+
+
 class Plan(models.Model):
-    """A regional plan that arenas serve; shared across arenas and years."""
+    """A regional plan that arenas serve; shared across arenas and years. Only someone who runs
+    every arena that uses it may change it (`access.plans_changeable`, decision 30)."""
 
     title = models.CharField(_("tittel"), max_length=200, unique=True)
     short_name = models.CharField(
@@ -49,6 +68,8 @@ class Plan(models.Model):
         help_text=_("Der flere aktører jobber sammen for å få til nye løsninger."),
     )
     url = models.URLField(_("lenke til planen"), blank=True)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -359,3 +380,34 @@ class ArenaMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} – {self.arena}"
+
+
+class OutgoingMail(models.Model):
+    """One e-mail to one recipient: the outbox the job queue sends from (decision 28).
+
+    `key` names what the mail is for ("this participant's link"), so asking twice queues one
+    mail, and `sent_at` is set once it is handed to the SMTP server, so a retry never sends it
+    again. The body (it holds a personal link) is blanked once sent or given up."""
+
+    arena = models.ForeignKey(
+        Arena, on_delete=models.CASCADE, null=True, related_name="outgoing_mails"
+    )
+    key = models.CharField(max_length=200, unique=True)
+    recipient = models.EmailField()
+    subject = models.CharField(max_length=250)
+    body = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # Set by the worker that is sending it; a claim older than a few minutes is a dead worker's.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    given_up_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("utgående e-post")
+        verbose_name_plural = _("utgående e-poster")
+
+    def __str__(self):
+        return f"{self.key} → {self.recipient}"

@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "csp",
+    # Issue 10: the job queue (mail outside the request), decision 28.
+    "django_tasks",
+    "django_tasks_db",
     "arena",
     "participants",
     "measures",
@@ -256,6 +259,24 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Tiltaksarena <noreply@localhost>")
+
+# --- Issue 10: mail goes through a job queue (decision 28) ---------------------------------
+# An SMTP server that accepts and never answers must not hold a worker for ever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# Production and the tests queue tasks in the database (`manage.py db_worker` runs them; the
+# tests run them explicitly); `make run` runs them at once in the request, with the console
+# mail backend, so a newcomer needs no second process. TASKS_BACKEND overrides either.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if DJANGO_ENV == "development"
+            else "django_tasks_db.DatabaseBackend",
+        ),
+    }
+}
+# ---------------------------------------------------------------------------------------------
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {

@@ -57,7 +57,7 @@ def demo_arena_seed():
     ]
     organisations = {
         name: Organisation.objects.get_or_create(
-            name=name, defaults={"kind": kind, "municipality": municipality}
+            name=name, defaults={"kind": kind, "municipality": municipality, "confirmed": True}
         )[0]
         for name, kind, municipality in data.ORGANISATIONS
     }

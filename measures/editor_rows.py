@@ -100,7 +100,7 @@ def _validated(current, kind, row, data):
 def _write(current, kind, row, form, editor, op):
     """Apply the valid form to the row and save it; a second row for one organisation gives
     the first one back instead."""
-    _apply(row, form.cleaned_data, form.fields)
+    _apply(row, form.cleaned_data, form.fields, arena=current.arena)
     if kind == "actors":
         twin = (
             MeasureActor.objects.filter(measure=current, organisation=row.organisation)
@@ -138,7 +138,7 @@ def _write(current, kind, row, form, editor, op):
         )
 
 
-def _apply(row, values, names):
+def _apply(row, values, names, *, arena):
     """Copy the form's values onto the row; an actor's organisation is the registry entry of
     that name, created with the kind the person chose if it is new."""
     for name in names:
@@ -146,7 +146,9 @@ def _apply(row, values, names):
             continue
         if name == "organisation_name":
             row.organisation = values.get("organisation") or organisation_get_or_create(
-                name=values["organisation_name"], kind=values.get("new_kind") or ""
+                name=values["organisation_name"],
+                kind=values.get("new_kind") or "",
+                arena=arena,
             )
         elif name == "financier":
             financier = " ".join(values["financier"].split())

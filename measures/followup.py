@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.template.loader import render_to_string
@@ -15,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arena.mail import mail_key, mail_queue
 from arena.models import Arena
 from arena.revisions import arena_revision_bump
 from measures import editor_feed
@@ -175,15 +175,18 @@ def followup_report(*, measure, status, text, reported_by, today=None):
 
 
 def followups_send(*, arena, base_url):
-    """E-mail each agreed measure's contact their personal link. Returns (sent, skipped titles).
+    """Queue an e-mail with each agreed measure's personal link to its contact. Returns
+    (queued, already queued, skipped titles).
 
     Measures without a contact e-mail are skipped and named, so the project lead can add one.
-    A closed arena moves on to follow-up: sending the links is what starts that phase."""
+    A link queued before is not queued again (a second click, or a retry after an error, sends
+    no duplicates); a new contact gets a new link and so a new mail. A closed arena moves on to
+    follow-up: sending the links is what starts that phase."""
     if arena.status == Arena.Status.CLOSED:
         arena.status = Arena.Status.FOLLOW_UP
         arena.save(update_fields=["status", "updated_at"])
         arena_revision_bump(arena_id=arena.pk)
-    sent, skipped = 0, []
+    queued, already, skipped = 0, 0, []
     for measure in Measure.objects.filter(arena=arena, status__in=Measure.AGREED_STATUSES).order_by(
         "title", "id"
     ):
@@ -192,13 +195,14 @@ def followups_send(*, arena, base_url):
             continue
         with transaction.atomic():
             token = followup_token_ensure(measure=measure)
-        link = base_url.rstrip("/") + reverse("measures:followup-report", args=[token])
-        context = {"arena": arena, "measure": measure, "link": link}
-        send_mail(
-            subject=_("Hvordan går det med «%(title)s»?") % {"title": measure.title},
-            message=render_to_string("measures/followup_email.txt", context),
-            from_email=None,
-            recipient_list=[measure.contact_email],
-        )
-        sent += 1
-    return sent, skipped
+            link = base_url.rstrip("/") + reverse("measures:followup-report", args=[token])
+            context = {"arena": arena, "measure": measure, "link": link}
+            _mail, created = mail_queue(
+                key=mail_key("followup", measure.pk, token, measure.contact_email),
+                arena=arena,
+                recipient=measure.contact_email,
+                subject=_("Hvordan går det med «%(title)s»?") % {"title": measure.title},
+                body=render_to_string("measures/followup_email.txt", context),
+            )
+        queued, already = queued + created, already + (not created)
+    return queued, already, skipped

@@ -12,8 +12,18 @@ def generate_resume_token():
     return secrets.token_urlsafe(32)
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def for_arena(self, arena):
+        """What `arena`'s people are offered: the confirmed registry plus what was typed in
+        this arena (decision 30). Another arena's unconfirmed additions stay out of its lists."""
+        return self.filter(Q(confirmed=True) | Q(added_in=arena))
+
+
 class Organisation(models.Model):
-    """An actor (aktør). Shared across arenas, so the same actor is the same row every year."""
+    """An actor (aktør). Shared across arenas, so the same actor is the same row every year.
+
+    One that a participant typed is unconfirmed until staff confirm it: until then only the
+    arena it was typed in suggests it."""
 
     class Kind(models.TextChoices):
         MUNICIPALITY = "kommune", _("Kommune")
@@ -33,6 +43,21 @@ class Organisation(models.Model):
         _("kommune"), max_length=100, blank=True, help_text=_("Hvor aktøren holder til.")
     )
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    confirmed = models.BooleanField(
+        _("bekreftet"),
+        default=False,
+        help_text=_("Bekreftede aktører foreslås i alle arenaer; andre bare der de ble lagt til."),
+    )
+    added_in = models.ForeignKey(
+        "arena.Arena",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="added_organisations",
+        verbose_name=_("lagt til i arena"),
+    )
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

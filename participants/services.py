@@ -1,36 +1,40 @@
 """Joining an arena and coming back to it: the writes of the participant journey."""
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from arena.access import editor_feed_revoke
+from arena.mail import mail_key, mail_queue
 from arena.revisions import arena_revision_bump
 from participants.models import Organisation, Participant
 
 
-def organisation_search(query, *, limit=8):
-    """Registry entries whose name contains every word typed, shortest names first."""
+def organisation_search(query, *, arena, limit=8):
+    """Registry entries `arena` is offered whose name contains every word typed, shortest
+    names first."""
     words = [w for w in (query or "").split() if w]
     if not words:
         return []
-    organisations = Organisation.objects.all()
+    organisations = Organisation.objects.for_arena(arena)
     for word in words:
         organisations = organisations.filter(name__icontains=word)
     return sorted(organisations[:50], key=lambda o: (len(o.name), o.name))[:limit]
 
 
-def organisation_get_or_create(*, name, kind):
-    """The registry entry with this name (case-insensitive), created with `kind` if missing."""
+def organisation_get_or_create(*, name, kind, arena):
+    """The registry entry with this name (case-insensitive), created with `kind` if missing.
+
+    A new entry is unconfirmed and belongs to `arena` until staff confirm it (decision 30):
+    whatever a participant types is suggested in their own arena only."""
     name = " ".join(name.split())
     existing = Organisation.objects.filter(name__iexact=name).first()
     if existing:
         return existing
     try:
         with transaction.atomic():
-            return Organisation.objects.create(name=name, kind=kind)
+            return Organisation.objects.create(name=name, kind=kind, added_in=arena)
     except IntegrityError:  # someone at the next table added the same actor a moment ago
         return Organisation.objects.get(name__iexact=name)
 
@@ -46,17 +50,21 @@ def participant_join(
     group=None,
     email="",
     consents_to_followup=False,
+    seated=False,
 ):
-    """Create the participant; a new organisation goes into the shared registry."""
+    """Create the participant; a new organisation goes into the shared registry.
+
+    Where the facilitator seats people, `group` is kept only when `seated` (the participant
+    came through a table's own link, which the facilitator handed out)."""
     if organisation is None:
         organisation = organisation_get_or_create(
-            name=new_organisation_name, kind=new_organisation_kind
+            name=new_organisation_name, kind=new_organisation_kind, arena=arena
         )
     participant = Participant.objects.create(
         arena=arena,
         display_name=" ".join(display_name.split()),
         organisation=organisation,
-        group=group if not arena.groups_assigned else None,
+        group=group if seated or not arena.groups_assigned else None,
         email=email,
         consents_to_followup=bool(email) and consents_to_followup,
     )
@@ -65,16 +73,29 @@ def participant_join(
 
 
 def resume_link_send(*, participant, url):
-    """E-mail the personal link; only ever to the address the participant typed themselves."""
+    """Queue the personal link by e-mail; only ever to the address the participant typed
+    themselves. Returns 1 if a mail was queued, 0 if there is none to send (or it was queued
+    before: the link is the same, so it goes once)."""
     if not participant.email:
         return 0
     context = {"participant": participant, "arena": participant.arena, "url": url}
-    return send_mail(
+    _mail, created = mail_queue(
+        key=mail_key("resume-link", participant.pk, participant.resume_token),
+        arena=participant.arena,
+        recipient=participant.email,
         subject=_("Din lenke til %(arena)s") % {"arena": participant.arena.title},
-        message=render_to_string("participants/email_resume_link.txt", context),
-        from_email=None,
-        recipient_list=[participant.email],
+        body=render_to_string("participants/email_resume_link.txt", context),
     )
+    return int(created)
+
+
+@transaction.atomic
+def organisation_confirm(*, arena, organisation):
+    """Staff of `arena` take an organisation typed there into the shared registry."""
+    if organisation.added_in_id != arena.pk:
+        raise ValueError("organisation added in another arena")
+    Organisation.objects.filter(pk=organisation.pk).update(confirmed=True)
+    arena_revision_bump(arena_id=arena.pk)
 
 
 @transaction.atomic

@@ -176,3 +176,41 @@ def busy_arena(arena, group_a, group_b, participant_a, participant_b):
     measure.problem_areas.add(area)
     factories.MeasureFactory(arena=arena, group=group_b, title="Karriereveiledning for voksne")
     return arena
+
+
+# --- Issue 10: the job queue (decision 28) ------------------------------------------------
+@pytest.fixture
+def run_tasks(db):
+    """`run_tasks()` runs every queued task that is due with the database worker's own code
+    (`manage.py db_worker`'s Worker.run_task), then returns; `run_tasks(later=True)` first makes
+    the deferred ones (retries) due. Tests send mail only through this, never in the request.
+
+    Not the command itself: its loop closes "old" connections, which in a test's transaction
+    is the test's own connection."""
+    from django.utils import timezone
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+
+    def run(*, later=False):
+        if later:
+            DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+        for _ in range(1000):
+            task = DBTaskResult.objects.ready().filter(backend_name="default").first()
+            if task is None:
+                return
+            task.claim(worker.worker_id)
+            worker.run_task(task)
+        raise AssertionError("tasks keep queueing tasks")
+
+    return run

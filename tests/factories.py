@@ -104,6 +104,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Aktør {n}")
     kind = Organisation.Kind.MUNICIPALITY
+    confirmed = True  # the registry staff keep; participants' additions are made unconfirmed
 
 
 class ParticipantFactory(factory.django.DjangoModelFactory):

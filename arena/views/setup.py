@@ -1,14 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arena import services
-from arena.access import staff_arenas, staff_perms
+from arena.access import plans_changeable, staff_arenas, staff_perms, table_seat
 from arena.forms import ArenaCreateForm, ArenaForm, ArenaStatusForm, MembershipForm, PlanForm
-from arena.models import join_path
+from arena.models import join_path, table_join_path
 from arena.qr import qr_svg
 from arena.revisions import arena_revision_bump
 from arena.views._common import is_write
@@ -95,6 +96,20 @@ def poster(request, slug):
 
 
 @login_required
+def table_posters(request, slug):
+    """One QR code per table that joins straight into it (decision 29): facilitators only, since
+    a table's link seats whoever opens it."""
+    arena = staff_perms(request, slug, facilitator_only=True).arena
+    tables = []
+    for group in arena.groups.all():
+        path = table_join_path(arena.join_code, table_seat(group, arena))
+        link = request.build_absolute_uri(path)
+        tables.append({"group": group, "link": link, "qr": qr_svg(link)})
+    context = {"arena": arena, "tables": tables}
+    return render(request, "arena/table_posters.html", context)
+
+
+@login_required
 def membership_list(request, slug):
     perms = staff_perms(request, slug, facilitator_only=is_write(request))
     arena = perms.arena
@@ -135,14 +150,18 @@ def membership_delete(request, slug, pk):
 def plan_list(request, slug):
     perms = staff_perms(request, slug)
     arena = perms.arena
-    plans = arena.plans.prefetch_related("goals")
-    return render(request, "arena/plan_list.html", {"arena": arena, "perms": perms, "plans": plans})
+    plans = list(arena.plans.with_arena_count().prefetch_related("goals"))
+    changeable = plans_changeable(request.user, plans) if perms.can_change_setup else set()
+    context = {"arena": arena, "perms": perms, "plans": plans, "changeable": changeable}
+    return render(request, "arena/plan_list.html", context)
 
 
 @login_required
 def plan_edit(request, slug, pk=None):
     arena = staff_perms(request, slug, facilitator_only=True).arena
     plan = get_object_or_404(arena.plans, pk=pk) if pk else None
+    if plan is not None and plan.pk not in plans_changeable(request.user, [plan]):
+        raise Http404  # shared with an arena this person does not run (decision 30)
     form = PlanForm(request.POST or None, instance=plan)
     if form.is_valid():
         services.plan_save(

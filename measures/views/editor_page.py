@@ -165,7 +165,7 @@ def context(perms, measure, spec, outcome):
         "refused": outcome.refused,
         "step_op": uuid.uuid4(),
         "has_errors": bool(outcome.results) or outcome.formset is not None,
-        "organisations": Organisation.objects.values_list("name", flat=True)
+        "organisations": Organisation.objects.for_arena(perms.arena).values_list("name", flat=True)
         if formset is not None
         else (),
     }

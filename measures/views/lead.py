@@ -73,20 +73,27 @@ def followup_list(request, slug):
     return render(request, "measures/followup_list.html", context)
 
 
+def _followup_sent_message(queued, already):
+    text = ngettext(
+        "Oppfølgingslenken sendes til %(n)d kontaktperson.",
+        "Oppfølgingslenken sendes til %(n)d kontaktpersoner.",
+        queued,
+    ) % {"n": queued}
+    if already:
+        text += " " + ngettext(
+            "%(n)d hadde fått den fra før og får den ikke igjen.",
+            "%(n)d hadde fått den fra før og får den ikke igjen.",
+            already,
+        ) % {"n": already}
+    return text
+
+
 @login_required
 @require_POST
 def followup_send(request, slug):
     arena = staff_perms(request, slug).arena
-    sent, skipped = followups_send(arena=arena, base_url=request.build_absolute_uri("/"))
-    messages.success(
-        request,
-        ngettext(
-            "Oppfølgingslenken er sendt til %(n)d kontaktperson.",
-            "Oppfølgingslenken er sendt til %(n)d kontaktpersoner.",
-            sent,
-        )
-        % {"n": sent},
-    )
+    queued, already, skipped = followups_send(arena=arena, base_url=request.build_absolute_uri("/"))
+    messages.success(request, _followup_sent_message(queued, already))
     if skipped:
         messages.warning(
             request,

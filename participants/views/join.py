@@ -1,12 +1,14 @@
 """Joining an arena without an account: the code, who you are, your table, the privacy
 notice; and the personal link that brings you back on another device."""
 
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from arena.access import current_participant, joinable_arena, login_participant
+from arena.access import current_participant, joinable_arena, login_participant, seat_table
 from participants import services
 from participants.forms import JoinCodeForm, JoinDetailsForm, JoinGroupForm
 from participants.models import Organisation, Participant
@@ -33,6 +35,16 @@ def _joining_arena(request, code):
         )
     if arena.join_code != code:  # `bus-7q4k` in a QR link: show the clean address
         return None, redirect("participants:join-details", code=arena.join_code)
+    already = current_participant(request, arena)
+    if already is not None:
+        # Joined in this browser already: the join link resumes, it never makes a second
+        # person or a new table (decision 29). Only a facilitator moves people.
+        messages.info(
+            request,
+            _("Du er allerede med som %(name)s. Bare fasilitator kan flytte deg til et annet bord.")
+            % {"name": already.display_name},
+        )
+        return None, redirect("measures:arena-home", slug=arena.slug)
     return arena, None
 
 
@@ -53,22 +65,21 @@ def join_details(request, code):
     arena, refusal = _joining_arena(request, code)
     if refusal:
         return refusal
-    already = current_participant(request, arena)
     if request.method == "POST" and "search" not in request.POST:
         form = JoinDetailsForm(request.POST)
         _save_draft(request, arena, **_typed(request.POST))
         if form.is_valid():
-            return redirect(_next_join_step(arena))
+            return redirect(_next_join_step(arena, _draft(request, arena)))
     elif request.method == "POST":  # "Søk" without JavaScript: show the hits, keep the text
         _save_draft(request, arena, **_typed(request.POST))
         form = JoinDetailsForm(initial=_draft(request, arena))
     else:
         form = JoinDetailsForm(initial=_draft(request, arena))
     chosen = _chosen_organisation(form)
-    hits = _hits(form)
+    hits = _hits(form, arena)
     if chosen and chosen not in hits:
         hits = [chosen, *hits]
-    context = {"arena": arena, "form": form, "already": already, "hits": hits, "chosen": chosen}
+    context = {"arena": arena, "form": form, "hits": hits, "chosen": chosen}
     return render(request, "participants/join_details.html", context)
 
 
@@ -92,22 +103,23 @@ def _chosen_organisation(form):
     return Organisation.objects.filter(pk=chosen).first() if str(chosen).isdigit() else None
 
 
-def _hits(form):
-    return services.organisation_search(_field_value(form, "organisation_query"))
+def _hits(form, arena):
+    return services.organisation_search(_field_value(form, "organisation_query"), arena=arena)
 
 
-def _next_join_step(arena):
-    if arena.groups_assigned or not arena.groups.exists():
+def _next_join_step(arena, draft):
+    if draft.get("seated_group") or arena.groups_assigned or not arena.groups.exists():
         return reverse("participants:join-privacy", kwargs={"code": arena.join_code})
     return reverse("participants:join-group", kwargs={"code": arena.join_code})
 
 
 @require_GET
 def organisation_search(request, code):
-    if joinable_arena(code) is None:
+    arena = joinable_arena(code)
+    if arena is None:
         raise Http404
     query = request.GET.get("organisation_query", "")
-    hits = services.organisation_search(query)
+    hits = services.organisation_search(query, arena=arena)
     context = {"hits": hits, "searched": query.strip()}
     return render(request, "participants/_organisation_hits.html", context)
 
@@ -119,7 +131,7 @@ def join_group(request, code):
     draft = _draft(request, arena)
     if not JoinDetailsForm(draft).is_valid():
         return redirect("participants:join-details", code=arena.join_code)
-    if arena.groups_assigned:
+    if arena.groups_assigned or draft.get("seated_group"):
         return redirect("participants:join-privacy", code=arena.join_code)
     form = JoinGroupForm(request.POST or None, arena=arena, initial={"group": draft.get("group")})
     if form.is_valid():
@@ -134,7 +146,9 @@ def join_privacy(request, code):
         return refusal
     draft = _draft(request, arena)
     details = JoinDetailsForm(draft)
-    group = arena.groups.filter(pk=draft.get("group")).first() if draft.get("group") else None
+    seated = draft.get("seated_group")
+    group_pk = seated or (None if arena.groups_assigned else draft.get("group"))
+    group = arena.groups.filter(pk=group_pk).first() if group_pk else None
     if not details.is_valid():
         return redirect("participants:join-details", code=arena.join_code)
     needs_group = not arena.groups_assigned and arena.groups.exists()
@@ -150,6 +164,7 @@ def join_privacy(request, code):
 def _join(request, arena, data, group):
     participant = services.participant_join(
         arena=arena,
+        seated=group is not None and arena.groups_assigned,
         display_name=data["display_name"],
         organisation=data.get("organisation"),
         new_organisation_name=data.get("new_organisation_name", ""),
@@ -169,6 +184,18 @@ def _join(request, arena, data, group):
     )
     services.resume_link_send(participant=participant, url=url)
     return participant
+
+
+def join_table(request, code, seat):
+    """A table's own link (its QR code at the table): join straight into that table."""
+    arena, refusal = _joining_arena(request, code)
+    if refusal:
+        return refusal
+    group = seat_table(arena, seat)
+    if group is None:
+        raise Http404
+    _save_draft(request, arena, seated_group=group.pk)
+    return redirect("participants:join-details", code=arena.join_code)
 
 
 def resume(request, token):

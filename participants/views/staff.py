@@ -1,16 +1,18 @@
-"""The Deltakere tab: who has joined, at which table; facilitators move and remove people."""
+"""The Deltakere tab: who has joined, at which table; facilitators move and remove people, and
+confirm the organisations participants typed (decision 30)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arena import services
 from arena.access import staff_perms
 from arena.forms import MoveParticipantsForm
-from participants.services import participant_remove
+from participants.services import organisation_confirm, participant_remove
 
 
 @login_required
@@ -73,3 +75,26 @@ def participant_delete(request, slug, pk):
     }
     context = {"arena": arena, "perms": perms, "participant": participant, "counts": counts}
     return render(request, "participants/participant_delete.html", context)
+
+
+@login_required
+def organisation_list(request, slug):
+    perms = staff_perms(request, slug)
+    # How often each is used (people and actor rows), so the facilitator sees what matters.
+    uses = Count("participants", distinct=True) + Count("measure_roles", distinct=True)
+    added = perms.arena.added_organisations.annotate(uses=uses).order_by("confirmed", "name")
+    context = {"arena": perms.arena, "perms": perms, "organisations": added}
+    return render(request, "participants/organisation_list.html", context)
+
+
+@login_required
+@require_POST
+def organisation_confirm_view(request, slug, pk):
+    arena = staff_perms(request, slug, facilitator_only=True).arena
+    organisation = get_object_or_404(arena.added_organisations, pk=pk)
+    organisation_confirm(arena=arena, organisation=organisation)
+    messages.success(
+        request,
+        _("%(name)s er bekreftet og foreslås nå i alle arenaer.") % {"name": organisation.name},
+    )
+    return redirect("participants:organisation-list", slug=arena.slug)

@@ -46,10 +46,12 @@ PAGES = {
     "group-list": 13,
     # memberships with users
     "membership-list": 5,
-    # plans + goals
-    "plan-list": 6,
+    # plans (with how many arenas use each) + goals, which of them this person may change
+    "plan-list": 7,
     # plans + goals, four counts
     "arena-detail": 10,
+    # groups (the QR codes are drawn from them, no query each)
+    "table-posters": 5,
 }
 
 

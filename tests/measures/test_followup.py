@@ -11,7 +11,12 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from arena.models import Arena
-from measures.followup import followup_overview, followup_report, measure_status_move
+from measures.followup import (
+    followup_overview,
+    followup_report,
+    measure_contact_set,
+    measure_status_move,
+)
 from measures.models import FollowUpUpdate, Measure, MeasureActor
 from tests import factories
 
@@ -55,7 +60,7 @@ def test_an_agreed_status_needs_exactly_one_lead_actor(arena):
 
 
 def test_project_lead_sends_personal_links_and_the_arena_moves_to_follow_up(
-    arena, project_lead, persona_client
+    arena, project_lead, persona_client, run_tasks
 ):
     arena.status = Arena.Status.CLOSED
     arena.save()
@@ -66,6 +71,7 @@ def test_project_lead_sends_personal_links_and_the_arena_moves_to_follow_up(
     response = persona_client("project_lead").post(
         reverse("measures:followup-send", args=[arena.slug]), follow=True
     )
+    run_tasks()
 
     assert [m.to for m in mail.outbox] == [["kari@example.org"]]
     first.refresh_from_db()
@@ -73,20 +79,32 @@ def test_project_lead_sends_personal_links_and_the_arena_moves_to_follow_up(
     assert link_of(mail.outbox[0]).endswith(f"/oppfolging/{first.followup_token}/")
     assert "«Felles formidling»" in mail.outbox[0].subject
     page = response.content.decode()
-    assert "Oppfølgingslenken er sendt til 1 kontaktperson." in page
+    assert "Oppfølgingslenken sendes til 1 kontaktperson." in page
     assert "Disse tiltakene mangler e-post til kontaktpersonen: Uten e-post" in page
     arena.refresh_from_db()
     assert arena.status == Arena.Status.FOLLOW_UP
 
 
-def test_sending_again_keeps_the_same_link(arena):
+def test_sending_again_sends_nothing_twice_and_keeps_the_link(arena, run_tasks):
     measure = agreed_measure(arena)
     call_command("send_followups", arena.slug, "--base-url", "https://arena.example.org")
+    run_tasks()
     call_command("send_followups", arena.slug, "--base-url", "https://arena.example.org")
-    first, second = (link_of(m) for m in mail.outbox)
-    assert first == second
+    run_tasks()
+    (message,) = mail.outbox
     measure.refresh_from_db()
-    assert first == f"https://arena.example.org/oppfolging/{measure.followup_token}/"
+    assert link_of(message) == f"https://arena.example.org/oppfolging/{measure.followup_token}/"
+
+
+def test_a_new_contact_gets_a_new_link_by_mail(arena, run_tasks):
+    measure = agreed_measure(arena)
+    call_command("send_followups", arena.slug)
+    run_tasks()
+    measure_contact_set(measure=measure, name="Ola", email="ola@example.org")
+    call_command("send_followups", arena.slug)
+    run_tasks()
+    assert [m.to for m in mail.outbox] == [["kari@example.org"], ["ola@example.org"]]
+    assert link_of(mail.outbox[0]) != link_of(mail.outbox[1])
 
 
 def test_owner_reports_status_through_the_link_and_it_shows_on_the_follow_up_page(

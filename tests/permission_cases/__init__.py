@@ -91,6 +91,7 @@ def all_cases():
         lead,
         participant,
         staff_pages,
+        trust_data,
     )
 
     return [
@@ -100,4 +101,5 @@ def all_cases():
         *participant.CASES,
         *lead.CASES,
         *staff_pages.CASES,
+        *trust_data.CASES,
     ]

@@ -40,12 +40,16 @@ def _other_arenas_comment(world):
     return {**_measure_a(world), "comment_pk": comment.pk}
 
 
+# A browser that has joined the arena already is sent back to it by every join step: the join
+# link resumes, it never makes a second person or moves them to another table (decision 29).
+JOINED_RESUME = {**everyone(200), "participant_a": 302, "participant_b": 302}
+
 # Only members of group A may open group A's editor; everyone else in the arena reads it.
 GROUP_A_ONLY = participants_of_arena(200, group_b=404)
 
 CASES = [
     Case("participants:join", everyone(200)),
-    Case("participants:join-details", everyone(200), kwargs=_code),
+    Case("participants:join-details", JOINED_RESUME, kwargs=_code),
     Case("participants:organisation-search", everyone(200), kwargs=_code),
     # Without the earlier steps typed in this browser, the later ones send you back.
     Case("participants:join-group", everyone(302), kwargs=_code),
@@ -138,7 +142,7 @@ CASES = [
     # POST on the pages above that have only a GET case: they answer it as GET, show their
     # form again with its errors, or (the review) submit the measure.
     Case("participants:join", everyone(200), method="post"),
-    Case("participants:join-details", everyone(200), method="post", kwargs=_code),
+    Case("participants:join-details", JOINED_RESUME, method="post", kwargs=_code),
     Case("participants:organisation-search", everyone(405), method="post", kwargs=_code),
     Case("participants:join-group", everyone(302), method="post", kwargs=_code),
     Case("participants:join-privacy", everyone(302), method="post", kwargs=_code),

@@ -22,7 +22,8 @@ class Command(BaseCommand):
             arena = Arena.objects.get(slug=slug)
         except Arena.DoesNotExist as error:
             raise CommandError(f"Ingen arena med kortadressen «{slug}».") from error
-        sent, skipped = followups_send(arena=arena, base_url=base_url)
-        self.stdout.write(f"Sendte {sent} oppfølgingslenker.")
+        queued, already, skipped = followups_send(arena=arena, base_url=base_url)
+        # The worker (`manage.py db_worker`) sends them; a link queued before is not resent.
+        self.stdout.write(f"La {queued} oppfølgingslenker i køen ({already} var sendt fra før).")
         for title in skipped:
             self.stdout.write(f"Mangler e-post til kontaktpersonen: {title}")

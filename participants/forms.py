@@ -39,7 +39,7 @@ class JoinDetailsForm(StyledForm, forms.ModelForm):
         widget=forms.TextInput(attrs={"autocomplete": "organization", "type": "search"}),
     )
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.all(),
+        queryset=Organisation.objects.none(),  # the arena's choice, set in __init__
         required=False,
         widget=forms.HiddenInput,
     )
@@ -66,6 +66,13 @@ class JoinDetailsForm(StyledForm, forms.ModelForm):
         }
         widgets = {"display_name": forms.TextInput(attrs={"autocomplete": "name"})}
         error_messages = {"display_name": {"required": _("Skriv navnet ditt.")}}
+
+    def __init__(self, *args, arena, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only what this arena's people are offered: another arena's unconfirmed additions
+        # cannot be picked by posting their id (decision 30).
+        self.offered = Organisation.objects.for_arena(arena)
+        self.fields["organisation"].queryset = self.offered
 
     def clean(self):
         data = super().clean()
@@ -98,9 +105,7 @@ class JoinDetailsForm(StyledForm, forms.ModelForm):
             return
         # Typed the exact name of a registry entry without picking it from the list: take it.
         query = " ".join((data.get("organisation_query") or "").split())
-        data["organisation"] = (
-            Organisation.objects.filter(name__iexact=query).first() if query else None
-        )
+        data["organisation"] = self.offered.filter(name__iexact=query).first() if query else None
         if data["organisation"] is None:
             self.add_error(
                 "organisation_query",

@@ -66,15 +66,15 @@ def join_details(request, code):
     if refusal:
         return refusal
     if request.method == "POST" and "search" not in request.POST:
-        form = JoinDetailsForm(request.POST)
+        form = JoinDetailsForm(request.POST, arena=arena)
         _save_draft(request, arena, **_typed(request.POST))
         if form.is_valid():
             return redirect(_next_join_step(arena, _draft(request, arena)))
     elif request.method == "POST":  # "Søk" without JavaScript: show the hits, keep the text
         _save_draft(request, arena, **_typed(request.POST))
-        form = JoinDetailsForm(initial=_draft(request, arena))
+        form = JoinDetailsForm(initial=_draft(request, arena), arena=arena)
     else:
-        form = JoinDetailsForm(initial=_draft(request, arena))
+        form = JoinDetailsForm(initial=_draft(request, arena), arena=arena)
     chosen = _chosen_organisation(form)
     hits = _hits(form, arena)
     if chosen and chosen not in hits:
@@ -129,7 +129,7 @@ def join_group(request, code):
     if refusal:
         return refusal
     draft = _draft(request, arena)
-    if not JoinDetailsForm(draft).is_valid():
+    if not JoinDetailsForm(draft, arena=arena).is_valid():
         return redirect("participants:join-details", code=arena.join_code)
     if arena.groups_assigned or draft.get("seated_group"):
         return redirect("participants:join-privacy", code=arena.join_code)
@@ -145,7 +145,7 @@ def join_privacy(request, code):
     if refusal:
         return refusal
     draft = _draft(request, arena)
-    details = JoinDetailsForm(draft)
+    details = JoinDetailsForm(draft, arena=arena)
     seated = draft.get("seated_group")
     group_pk = seated or (None if arena.groups_assigned else draft.get("group"))
     group = arena.groups.filter(pk=group_pk).first() if group_pk else None

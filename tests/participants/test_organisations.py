@@ -42,6 +42,20 @@ def test_an_organisation_typed_when_joining_is_unconfirmed_and_suggested_only_in
     assert "Spam AS Drammen" not in elsewhere
 
 
+def test_another_arenas_unconfirmed_organisation_cannot_be_picked_by_its_id(
+    client, arena, group_a, other_arena
+):
+    """The hidden `organisation` field takes only what the arena offers: posting the id (or
+    the exact name) of an organisation typed in another arena picks nothing."""
+    spam = factories.OrganisationFactory(name="Spam AS", confirmed=False, added_in=other_arena)
+    url = reverse("participants:join-details", kwargs={"code": arena.join_code})
+    for posted in ({"organisation": spam.pk}, {"organisation_query": "Spam AS"}):
+        response = client.post(url, {"display_name": "Kari", **posted})
+        assert response.status_code == 200
+        assert "Velg hvem du representerer i listen" in response.content.decode()
+    assert not arena.participants.exists()
+
+
 def test_an_actor_typed_in_the_editor_is_unconfirmed_and_stays_out_of_other_arenas_lists(
     client, arena, group_a, participant_a, other_arena
 ):

@@ -16,6 +16,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
 from arena.revisions import arena_revision_bump
+from arena.text import clean_text
 from measures import editor_feed
 from measures.models import Measure, MeasureChange
 
@@ -54,12 +55,13 @@ class FieldResult:
 
 
 def text(value):
-    """One string per value, as a browser sends and shows it: outer spaces and CR ignored."""
+    """One string per value, as a browser sends and shows it: outer spaces and CR ignored, and
+    nothing an export could not write (`clean_text`, also when a service is called directly)."""
     if value is None:
         return ""
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return str(value).replace("\r\n", "\n").strip()
+    return clean_text(str(value).replace("\r\n", "\n")).strip()
 
 
 def lock(measure):

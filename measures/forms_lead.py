@@ -20,7 +20,7 @@ class FollowUpUpdateForm(forms.ModelForm):
         }
         widgets = {
             "status": forms.RadioSelect,
-            "text": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+            "text": forms.Textarea(attrs={"rows": 4}),  # maxlength: from the model
             "reported_by": forms.TextInput(attrs={"autocomplete": "name"}),
         }
 

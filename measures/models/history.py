@@ -59,6 +59,10 @@ class MeasureChange(models.Model):
         return f"{self.measure_id}#{self.revision} {self.name} ({self.by_name})"
 
 
+# "Two or three sentences" is asked for; the server refuses more than this.
+FOLLOWUP_TEXT_MAX_LENGTH = 2000
+
+
 class FollowUpUpdate(models.Model):
     """A dated status report on an agreed measure, by its owner, after the arena."""
 
@@ -74,7 +78,7 @@ class FollowUpUpdate(models.Model):
         Measure, on_delete=models.CASCADE, related_name="followups", verbose_name=_("tiltak")
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
-    text = models.TextField(_("kort om status"), blank=True)
+    text = models.TextField(_("kort om status"), blank=True, max_length=FOLLOWUP_TEXT_MAX_LENGTH)
     reported_by = models.CharField(_("rapportert av"), max_length=120, blank=True)
     reported_on = models.DateField(_("dato"), default=datetime.date.today)
     created_at = models.DateTimeField(_("registrert"), auto_now_add=True)

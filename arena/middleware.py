@@ -30,8 +30,9 @@ class LanguageMiddleware:
 
 
 class PrintableInputMiddleware:
-    """Removes what XML cannot hold (`arena.text.clean_text`) from every submitted form value, in one place, before any
-    form, service or autosave sees them, so that every export can always be written."""
+    """Removes what XML cannot hold (`arena.text.clean_text`) from every submitted form value,
+    in one place, before any form, service or autosave sees them, so that every export can
+    always be written."""
 
     def __init__(self, get_response):
         self.get_response = get_response

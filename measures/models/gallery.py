@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from measures.models.measure import Measure
 from measures.models.rows import MeasureActor
 
-
 # A comment is a remark on a measure, not a second answer; the server refuses more.
 COMMENT_MAX_LENGTH = 1000
 

@@ -7,7 +7,6 @@ from simple_history.models import HistoricalRecords
 
 from measures.models.measure import Measure
 
-
 # The most rows of one kind (actors, indicators, funding) a measure can have: more than any
 # measure needs, few enough that every report stays readable. `editor_rows.row_create` refuses
 # the next one; the formsets show no more.

@@ -44,7 +44,8 @@ def row_url(measure, kind):
 def test_the_cleaning_removes_exactly_what_xml_cannot_hold():
     typed = "a\uffffb\ufffec\x0bd\ud800e\U0010ffff\U0001fffef\ufdd0g\tæ\nø\r\x7f€😀"
     assert clean_text(typed) == "abcdefg\tæ\nø\r\x7f€😀"
-    assert clean_text("") == "" and clean_text(None) is None
+    assert clean_text("") == ""
+    assert clean_text(None) is None
 
 
 @pytest.mark.django_db
@@ -115,7 +116,8 @@ def test_two_saves_that_each_fit_but_not_together_are_refused(client_a, client_t
 def test_the_limit_is_stated_next_to_the_field(client_a, measure_a):
     page = client_a.get(edit_url(measure_a, 1)).content.decode()
     assert 'maxlength="4000"' in page
-    assert "Høyst 4" in page and "000 tegn." in page
+    assert "Høyst 4" in page
+    assert "000 tegn." in page
 
 
 @pytest.mark.django_db
@@ -143,7 +145,8 @@ def test_a_comment_and_a_followup_report_over_their_limits_are_refused(client_a,
     form = FollowUpUpdateForm(
         {"status": "started", "text": "x" * (FOLLOWUP_TEXT_MAX_LENGTH + 1), "reported_by": "K"}
     )
-    assert not form.is_valid() and "text" in form.errors
+    assert not form.is_valid()
+    assert "text" in form.errors
     assert 'maxlength="2000"' in str(FollowUpUpdateForm()["text"])
 
 

@@ -11,7 +11,8 @@ save), so an hour takes a minute or two, not an hour.
 Reported: rows and bytes added to the history tables (the editor's `MeasureChange` rows and
 django-simple-history's copies of the measure and its many-to-many fields), as the sum of the
 rows' sizes (`pg_column_size`) and as the tables' size on disk (`pg_total_relation_size`,
-indexes and TOAST included), and what the measure itself holds at the end.
+indexes and TOAST included; once as the run leaves them, once after VACUUM FULL, since an
+updated row leaves its old version until vacuum), and what the measure itself holds at the end.
 
     .venv/bin/python benchmarks/typing_storage.py [--seconds 3600]
     (PG_URL=postgres://tiltaksarena:tiltaksarena@127.0.0.1:5432 is the default server)
@@ -128,6 +129,16 @@ def main():
     scale = 3600 / args.seconds
     print(f"history per hour: {rows * scale:.0f} rows, {row_bytes * scale / 1e6:.3f} MB in rows, ")
     print(f"                  {disk * scale / 1e6:.3f} MB on disk")
+    # An update leaves the row's old version behind until (auto)vacuum frees it for reuse:
+    # what the tables hold once that has happened, the steady state of a long workshop.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table in TABLES:
+            cursor.execute(f"VACUUM FULL {table}")
+    vacuumed = sizes()
+    disk = sum(vacuumed[t][2] - before[t][2] for t in TABLES)
+    print(f"after VACUUM FULL: {disk * scale / 1e6:.3f} MB on disk")
     measure.refresh_from_db()
     print(f"the measure's answers hold {sum(len(getattr(measure, f)) for f in FIELDS)} characters")
 

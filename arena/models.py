@@ -1,6 +1,7 @@
 """The event and how it is run: arenas, the plans they serve, the program, the themes
 (problem areas and target groups), the tables (groups) and the staff roles."""
 
+import calendar
 import secrets
 
 from django.conf import settings
@@ -33,6 +34,16 @@ def join_path(join_code):
     and the link printed on paper must never change with a URL refactoring.
     """
     return f"/bli-med/{normalize_join_code(join_code)}/"
+
+
+def add_months(day, months):
+    """`day` plus whole months, on the same day of the month or the month's last day
+    (31 January + 1 month = 28 or 29 February)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
 
 
 class Plan(models.Model):
@@ -141,6 +152,14 @@ class Arena(models.Model):
         default=24,
         help_text=_("Hvor lenge personopplysninger om deltakerne lagres etter arenaen."),
     )
+    followup_months = models.PositiveSmallIntegerField(
+        _("oppfølgingsperiode (måneder)"),
+        default=12,
+        help_text=_(
+            "Hvor lenge etter arenaen kontaktpersonenes oppfølgingslenker virker. De slutter "
+            "også å virke når arenaen arkiveres."
+        ),
+    )
     default_language = models.CharField(
         _("standardspråk"), max_length=2, choices=Language.choices, default=Language.NB
     )
@@ -196,6 +215,20 @@ class Arena(models.Model):
             return code
         split = len(code) - 4
         return f"{code[:split]}-{code[split:]}"
+
+    @property
+    def followup_ends_on(self):
+        """The last day a follow-up link works (unless the arena is archived before)."""
+        return add_months(self.end_date, self.followup_months)
+
+    @property
+    def retention_ends_on(self):
+        """The last day participants' personal data is kept; `purge_expired` anonymises them
+        the day after."""
+        return add_months(self.end_date, self.retention_months)
+
+    def followup_open(self, today):
+        return self.status != self.Status.ARCHIVED and today <= self.followup_ends_on
 
     @property
     def is_joinable(self):

@@ -16,7 +16,10 @@ class FollowUpUpdateForm(forms.ModelForm):
             "reported_by": _("Ditt navn"),
         }
         help_texts = {
-            "text": _("Hva er gjort siden sist, og hva skjer videre? To–tre setninger holder."),
+            "text": _(
+                "Hva er gjort siden sist, og hva skjer videre? To–tre setninger holder "
+                "(høyst 2000 tegn)."
+            ),
         }
         widgets = {
             "status": forms.RadioSelect,

@@ -43,7 +43,7 @@ SECTIONS = {
     "arena": (Arena, ("title", "slug", "purpose", "venue", "start_date", "end_date", "status",
                       "join_code", "editing_open", "groups_assigned", "dots_per_participant",
                       "ranking_revealed", "privacy_text", "retention_months",
-                      "default_language")),
+                      "followup_months", "default_language")),
     "plans": (Plan, ("title", "short_name", "description", "opportunity_area", "url")),
     "goals": (PlanGoal, ("text", "order")),
     "sessions": (ProgramSession, ("day", "starts_at", "ends_at", "title", "kind",
@@ -130,10 +130,16 @@ def _type_name(field):
     return _("tekst")
 
 
+# Keys added to format 1 after it was first written: an older file may lack them (the model's
+# default is used then), as docs/json-format.md allows.
+OPTIONAL = {"followup_months"}
+
+
 def _value(problems, path, model, name, obj):
     """One plain key of `obj`, checked by the model field of that name."""
     if name not in obj:
-        problems.add(path, _("mangler."))
+        if name not in OPTIONAL:
+            problems.add(path, _("mangler."))
         return
     value = obj[name]
     field = model._meta.get_field(name)

@@ -7,17 +7,17 @@ existing plan lacks is left out, with a warning). Timestamps that Django sets by
 (`auto_now_add`) are written back afterwards with `update()`, so that a re-export is identical.
 """
 
-import datetime
 import json
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import DateField, DateTimeField, TimeField
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from arena.models import Arena, Group, Plan, PlanGoal, ProblemArea, ProgramSession, TargetGroup
 from arena.text import clean_text
-from measures.exports.json_check import check
+from measures.exports.json_check import SECTIONS, check
 from measures.exports.json_export import FORMAT_NAME, FORMAT_VERSION
 from measures.models import (
     Comment,
@@ -32,15 +32,27 @@ from measures.models import (
 from participants.models import Organisation, Participant
 
 
+# Parsed as the check parsed them (Django's own parsers accept "2026-3-1" and
+# "2026-03-10T09:15"), so nothing the check let through can fail here.
 def _date(value):
-    return datetime.date.fromisoformat(value) if value else None
+    return DateField().to_python(value) if value else None
 
 
 def _stamp(value):
-    return datetime.datetime.fromisoformat(value) if value else None
+    return DateTimeField().to_python(value) if value else None
+
+
+def _time(value):
+    return TimeField().to_python(value)
 
 
 MAX_BYTES = 50 * 1024 * 1024  # far more than an arena; a larger file is not an export
+
+
+def _known(obj, section):
+    """Only the documented keys of an object: a key the file adds ("id", "revision") is
+    ignored, never passed on to the database."""
+    return {k: obj[k] for k in SECTIONS[section][1] if k in obj}
 
 
 def _cleaned(value):
@@ -92,7 +104,7 @@ def arena_import(*, data, warnings=None):
     """Create the arena of `data` (from `load`) with everything in it; returns the arena.
     What was left out to keep shared objects as they are is appended to `warnings`."""
     warnings = [] if warnings is None else warnings
-    a = data["arena"]
+    a = _known(data["arena"], "arena")
     if Arena.objects.filter(slug=a["slug"]).exists():
         raise ValidationError(
             _("Det finnes allerede en arena med kortadressen «%(slug)s»."),
@@ -127,10 +139,10 @@ def arena_import(*, data, warnings=None):
         ProgramSession.objects.create(
             arena=arena,
             **{
-                **s,
+                **_known(s, "sessions"),
                 "day": _date(s["day"]),
-                "starts_at": datetime.time.fromisoformat(s["starts_at"]),
-                "ends_at": datetime.time.fromisoformat(s["ends_at"]),
+                "starts_at": _time(s["starts_at"]),
+                "ends_at": _time(s["ends_at"]),
             },
         )
     areas = {
@@ -204,13 +216,15 @@ def _measure_import(arena, x, groups, areas, targets, goals, orgs, people):
     measure.authors.set([people[r] for r in x["authors"]])
     for a in x["actors"]:
         MeasureActor.objects.create(
-            measure=measure, **{**a, "organisation": orgs[a["organisation"]]}
+            measure=measure, **_known(a, "actors"), organisation=orgs[a["organisation"]]
         )
     for i in x["indicators"]:
-        Indicator.objects.create(measure=measure, **{**i, "due": _date(i["due"])})
+        Indicator.objects.create(
+            measure=measure, **{**_known(i, "indicators"), "due": _date(i["due"])}
+        )
     for f in x["fundings"]:
         Funding.objects.create(
-            measure=measure, **{**f, "organisation": orgs.get(f["organisation"])}
+            measure=measure, **_known(f, "fundings"), organisation=orgs.get(f["organisation"])
         )
     for c in x["comments"]:
         comment = Comment.objects.create(

@@ -1,7 +1,9 @@
-"""What happened to a measure: the editor's changes during the arena, follow-up reports after it."""
+"""What happened to a measure: the editor's changes during the arena, follow-up reports after it;
+and which exports of an arena were downloaded, by whom."""
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -91,3 +93,32 @@ class FollowUpUpdate(models.Model):
 
     def __str__(self):
         return f"{self.measure} – {self.get_status_display()} ({self.reported_on})"
+
+
+class ExportLog(models.Model):
+    """One export of an arena's data: who took it, what, when. Its facilitators see the list
+    on the summary page; an export carries personal data out of the app (decision 33)."""
+
+    arena = models.ForeignKey(
+        "arena.Arena", on_delete=models.CASCADE, related_name="exports", verbose_name=_("arena")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bruker"),
+    )
+    # Kept when the account is deleted; "kommandolinjen" for export_arena.
+    username = models.CharField(_("brukernavn"), max_length=150)
+    what = models.CharField(_("hva"), max_length=40)
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["arena", "-at", "-id"]
+        verbose_name = _("eksport")
+        verbose_name_plural = _("eksporter")
+
+    def __str__(self):
+        return f"{self.arena_id} {self.what} {self.username} {self.at:%Y-%m-%d %H:%M}"

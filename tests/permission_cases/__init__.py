@@ -90,6 +90,7 @@ def all_cases():
         foundation,
         lead,
         participant,
+        privacy,
         staff_pages,
     )
 
@@ -100,4 +101,5 @@ def all_cases():
         *participant.CASES,
         *lead.CASES,
         *staff_pages.CASES,
+        *privacy.CASES,
     ]

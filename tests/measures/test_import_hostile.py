@@ -172,3 +172,21 @@ def test_text_that_no_export_could_write_is_cleaned_on_import(exported, tmp_path
     data = changed(exported, ("measures", 0, "goal"), "Flere\uffff får\ufffe plass\x0b")
     run(tmp_path, data)
     assert Measure.objects.get(title=exported["measures"][0]["title"]).goal == "Flere får plass"
+
+
+def test_keys_the_format_does_not_have_never_reach_the_database(exported, tmp_path):
+    data = changed(exported, ("arena", "revision"), 999)
+    data = changed(data, ("arena", "id"), 4242)
+    data["sessions"][0]["arena_id"] = 4242
+    run(tmp_path, data)
+    arena = Arena.objects.get()
+    assert arena.pk != 4242
+    assert arena.revision < 999
+    assert arena.sessions.count() == 1
+
+
+def test_dates_as_django_reads_them_are_imported_not_a_traceback(exported, tmp_path):
+    data = changed(exported, ("arena", "start_date"), "2026-3-1")
+    data = changed(data, ("arena", "end_date"), "2026-3-2")
+    run(tmp_path, data)
+    assert str(Arena.objects.get().start_date) == "2026-03-01"

@@ -252,3 +252,33 @@ def test_join_work_export_purge_leaves_no_name_email_code_or_token_in_the_logs(
     logged = caplog.text + "\n".join(str(r.args) for r in caplog.records)
     for secret in ("Ingrid", "Testesen", "ingrid.testesen", code, "TRY-7Q4K", token):
         assert secret.lower() not in logged.lower(), secret
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_a_participants_data_takes_the_same_queries_however_much_they_did(
+    arena, group_a, participant_a, client_a, count, django_assert_num_queries
+):
+    for n in range(count):
+        measure = factories.MeasureFactory(arena=arena, group=group_a, title=f"Tiltak {n}")
+        measure.authors.add(participant_a)
+        factories.CommentFactory(measure=measure, participant=participant_a, text=f"K {n}")
+        factories.VoteFactory(measure=measure, participant=participant_a, dots=1)
+        editor.field_save(
+            measure=measure, name="goal", base="", value=f"Mål {n}", op=None, editor=participant_a
+        )
+    # arena, session, participant (+organisation, table), the measures written on, the changes
+    # (+measure), the comments (+measure), the votes (+measure), the commitments (+measure).
+    with django_assert_num_queries(8):
+        response = client_a.get(reverse("measures:participant-data", args=[arena.slug]))
+    assert len(json.loads(response.content)["comments"]) == count
+
+
+def test_the_privacy_and_anonymise_pages_take_few_queries(
+    fac, arena, participant_a, client, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        assert client.get(reverse("privacy")).status_code == 200
+    url = reverse("measures:participant-anonymise", args=[arena.slug, participant_a.pk])
+    # session, user, arena, membership, the participant (+organisation).
+    with django_assert_num_queries(5):
+        assert fac.get(url).status_code == 200

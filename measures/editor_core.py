@@ -131,6 +131,24 @@ def _history_of(current, change):
     return None
 
 
+def _measure_save(current, history, now):
+    """Save the measure with a new history row stamped `now`, or, folding, update `history`
+    (its latest row) to what the measure holds now."""
+    current._history_date = now  # django-simple-history's stamp: the change's own `at`
+    if history is None:
+        current.save()
+        return
+    current.skip_history_when_saving = True  # skipped whenever it exists, whatever its value
+    try:
+        current.save()
+    finally:
+        del current.skip_history_when_saving
+    for field in Measure._meta.concrete_fields:
+        setattr(history, field.attname, getattr(current, field.attname))
+    history.history_date = now
+    history.save()
+
+
 def record(current, editor, *, op, kind, name, value, row_id=None, leads=None):
     """Bump the revision, log the change, and publish it once the commit is done.
 
@@ -140,23 +158,9 @@ def record(current, editor, *, op, kind, name, value, row_id=None, leads=None):
     but the history keeps the field's text as it was at the end of the period."""
     now = timezone.now()
     folded = _foldable(current, editor, kind=kind, name=name, now=now)
-    history = _history_of(current, folded) if folded is not None else None
     current.version += 1
     current.last_edited_by = editor
-    current._history_date = now  # django-simple-history's stamp: the change's own `at`
-    if history is None:
-        current.save()
-    else:  # django-simple-history skips whenever the attribute exists, whatever its value
-        current.skip_history_when_saving = True
-        try:
-            current.save()
-        finally:
-            del current.skip_history_when_saving
-    if history is not None:
-        for field in Measure._meta.concrete_fields:
-            setattr(history, field.attname, getattr(current, field.attname))
-        history.history_date = now
-        history.save()
+    _measure_save(current, _history_of(current, folded) if folded else None, now)
     current.authors.add(editor)
     if folded is not None:
         folded.revision, folded.value, folded.at = current.version, value, now

@@ -211,3 +211,21 @@ def test_twenty_parallel_posts_of_one_new_row_make_one(arena, group_a, kind, mod
 
     assert set(_twenty_at_once(post)) == {"saved"}
     assert model.objects.filter(measure=measure).count() == 1
+
+
+@pytest.mark.django_db
+def test_text_stored_before_the_cleaning_is_cleaned_once_by_a_migration(measure_a, participant_a):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("measures.migrations.0005_clean_stored_text")
+    Measure.objects.filter(pk=measure_a.pk).update(goal="Mål\uffff", title="Tit\ufffetel")
+    Comment.objects.create(measure=measure_a, author_name="A\x0bina", text="Bra\uffff")
+    with pytest.raises(ValueError, match="XML compatible"):
+        render_export(measure_a.arena, "docx")
+    migration.clean_stored_text(apps, None)
+    measure_a.refresh_from_db()
+    assert (measure_a.title, measure_a.goal) == ("Tittel", "Mål")
+    assert Comment.objects.values_list("author_name", "text").get() == ("Aina", "Bra")
+    assert len(render_export(measure_a.arena, "docx")) > 1000

@@ -39,7 +39,9 @@ class MeasureChange(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="+",
+        # Named so that removing a participant renames their edits through the reverse
+        # relation (`participant_remove`), as it does their comments (decision 20).
+        related_name="edits",
         verbose_name=_("endret av"),
     )
     by_name = models.CharField(_("endret av (navn)"), max_length=120, blank=True)

@@ -282,3 +282,12 @@ def test_the_privacy_and_anonymise_pages_take_few_queries(
     # session, user, arena, membership, the participant (+organisation).
     with django_assert_num_queries(5):
         assert fac.get(url).status_code == 200
+
+
+def test_removing_a_participant_also_removes_their_name_from_the_edit_history(
+    worked, fac, arena, participant_a
+):
+    url = reverse("participants:participant-delete", args=[arena.slug, participant_a.pk])
+    assert fac.post(url).status_code == 302
+    names = set(MeasureChange.objects.values_list("by_name", flat=True))
+    assert names == {"Slettet deltaker", "Tor T"}

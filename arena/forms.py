@@ -102,6 +102,7 @@ class ArenaForm(forms.ModelForm):
             "plans",
             "privacy_text",
             "retention_months",
+            "followup_months",
             "default_language",
             "dots_per_participant",
             "groups_assigned",

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from arena.text import without_control_characters
+from arena.text import clean_text
 
 
 class LanguageMiddleware:
@@ -38,8 +38,9 @@ def language_headers(response, code):
 
 
 class PrintableInputMiddleware:
-    """Removes control characters from every submitted form value, in one place, before any
-    form, service or autosave sees them, so that every export can always be written."""
+    """Removes what XML cannot hold (`arena.text.clean_text`) from every submitted form value,
+    in one place, before any form, service or autosave sees them, so that every export can
+    always be written."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -51,7 +52,7 @@ class PrintableInputMiddleware:
         }:
             cleaned = request.POST.copy()
             for key, values in request.POST.lists():
-                cleaned.setlist(key, [without_control_characters(v) for v in values])
+                cleaned.setlist(key, [clean_text(v) for v in values])
             cleaned._mutable = False
             request.POST = cleaned
         return self.get_response(request)

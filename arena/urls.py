@@ -4,12 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from arena.health import health, ready
-from arena.views.public import accessibility_statement
+from arena.views.public import accessibility_statement, privacy
 
 urlpatterns = [
     path("helse/", health, name="health"),
     path("klar/", ready, name="ready"),
     path("tilgjengelighet/", accessibility_statement, name="accessibility"),
+    path("personvern/", privacy, name="privacy"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("django.contrib.auth.urls")),

@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from measures.models import (
     Comment,
     Commitment,
+    ExportLog,
     FollowUpUpdate,
     Funding,
     Indicator,
@@ -109,3 +110,13 @@ class MeasureChangeAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["measure__title", "name", "by_name"]
     raw_id_fields = ["measure", "by"]
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(admin.ModelAdmin):
+    """Who took which export of an arena, and when (decision 33)."""
+
+    list_display = ["arena", "what", "username", "at"]
+    list_filter = ["what", "arena"]
+    search_fields = ["username", "what", "arena__title"]
+    raw_id_fields = ["arena", "user"]

@@ -155,8 +155,9 @@ def field_save(*, measure, name, base, value, op, editor):
     change = done(current, op)
     if change is not None:  # a resent save: answer what it did, write nothing
         return replay(change, name, field_shown(current, name))
+    base, value = text(base), text(value)  # cleaned, whoever calls
     theirs = field_shown(current, name)
-    if text(value) == text(base):  # untouched (a viewer pressing "Neste"): nothing to do
+    if value == base:  # untouched (a viewer pressing "Neste"): nothing to do
         return FieldResult(SAVED, name, theirs, current.version)
     try:
         cleaned = _clean(current, name, value)

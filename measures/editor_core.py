@@ -16,6 +16,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
 from arena.revisions import arena_revision_bump
+from arena.text import clean_text
 from measures import editor_feed
 from measures.models import Measure, MeasureChange
 
@@ -54,12 +55,13 @@ class FieldResult:
 
 
 def text(value):
-    """One string per value, as a browser sends and shows it: outer spaces and CR ignored."""
+    """One string per value, as a browser sends and shows it: outer spaces and CR ignored, and
+    nothing an export could not write (`clean_text`, also when a service is called directly)."""
     if value is None:
         return ""
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return str(value).replace("\r\n", "\n").strip()
+    return clean_text(str(value).replace("\r\n", "\n")).strip()
 
 
 def lock(measure):
@@ -92,25 +94,93 @@ def replay(change, name, value):
     return FieldResult(SAVED, name, value, change.revision, change.at, change.by_name)
 
 
+# The history keeps one row per person per field per this many seconds (a fixed period of the
+# clock): storage grows with what people mean, not with their keystrokes (decision 32).
+COALESCE_SECONDS = 5 * 60
+
+
+def _period(at):
+    return int(at.timestamp()) // COALESCE_SECONDS
+
+
+def _foldable(current, editor, *, kind, name, now):
+    """The change this save may be folded into, or None: the measure's latest change, when it
+    is this person's, to the same text field, in the same period. Only free-text saves fold:
+    ticks and rows are a few deliberate changes, and each keeps its row."""
+    if kind != MeasureChange.Kind.FIELD:
+        return None
+    last = MeasureChange.objects.filter(measure=current, revision=current.version).first()
+    if (
+        last is not None
+        and last.kind == kind
+        and last.name == name
+        and last.by_id == editor.pk
+        and _period(last.at) == _period(now)
+    ):
+        return last
+    return None
+
+
+def _history_of(current, change):
+    """The measure's history row that `change` wrote, if it is still the latest one: the
+    same time stamp to the microsecond (record() gives both the one `now`). A save by someone
+    else in between (the project lead's contact, say) wrote a newer row: then None."""
+    latest = current.history.order_by("-history_id").first()  # the last written
+    if latest is not None and latest.history_date == change.at and latest.history_type == "~":
+        return latest
+    return None
+
+
+def _measure_save(current, history, now):
+    """Save the measure with a new history row stamped `now`, or, folding, update `history`
+    (its latest row) to what the measure holds now."""
+    current._history_date = now  # django-simple-history's stamp: the change's own `at`
+    if history is None:
+        current.save()
+        return
+    current.skip_history_when_saving = True  # skipped whenever it exists, whatever its value
+    try:
+        current.save()
+    finally:
+        del current.skip_history_when_saving
+    for field in Measure._meta.concrete_fields:
+        setattr(history, field.attname, getattr(current, field.attname))
+    history.history_date = now
+    history.save()
+
+
 def record(current, editor, *, op, kind, name, value, row_id=None, leads=None, card=True):
     """Bump the revision, log the change, and publish it once the commit is done. `card`:
-    the change may alter the measure's card (False for what a card does not show)."""
+    the change may alter the measure's card (False for what a card does not show).
+
+    A text save by the person who made the measure's latest change, to the same field in the
+    same period (`COALESCE_SECONDS`), updates that change and its history row instead of
+    adding two more: the revision still moves on (the feed and the ETags see every save),
+    but the history keeps the field's text as it was at the end of the period."""
+    now = timezone.now()
+    folded = _foldable(current, editor, kind=kind, name=name, now=now)
     current.version += 1
     current.last_edited_by = editor
-    current.save()
+    _measure_save(current, _history_of(current, folded) if folded else None, now)
     current.authors.add(editor)
-    change = MeasureChange.objects.create(
-        measure=current,
-        revision=current.version,
-        kind=kind,
-        name=name,
-        row_id=row_id,
-        value=value,
-        by=editor,
-        by_name=editor.display_name,
-        at=timezone.now(),
-        op=op or uuid.uuid4(),
-    )
+    if folded is not None:
+        folded.revision, folded.value, folded.at = current.version, value, now
+        folded.op = op or uuid.uuid4()
+        folded.save(update_fields=["revision", "value", "at", "op"])
+        change = folded
+    else:
+        change = MeasureChange.objects.create(
+            measure=current,
+            revision=current.version,
+            kind=kind,
+            name=name,
+            row_id=row_id,
+            value=value,
+            by=editor,
+            by_name=editor.display_name,
+            at=now,
+            op=op or uuid.uuid4(),
+        )
     entry = editor_feed.entry(change, leads=leads)
     measure_pk, group_id = current.pk, current.group_id
     transaction.on_commit(lambda: editor_feed.publish(measure_pk, group_id, entry, card=card))

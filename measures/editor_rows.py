@@ -28,6 +28,7 @@ from measures.editor_core import (
 from measures.forms_rows import ActorForm, FundingForm, IndicatorForm
 from measures.merge import merge
 from measures.models import Funding, Indicator, MeasureActor, MeasureChange
+from measures.models.rows import MAX_ROWS
 from participants.models import Organisation
 from participants.services import organisation_get_or_create
 
@@ -89,7 +90,7 @@ def _record_row(current, editor, kind, row, *, op, deleted=False, values=None):
 def _validated(current, kind, row, data):
     """The row form, bound to `data` and validated, or an "invalid" result."""
     model, form_class, names = ROW_KINDS[kind]
-    form = form_class(data={n: data.get(n, "") for n in names}, instance=row)
+    form = form_class(data={n: text(data.get(n, "")) for n in names}, instance=row)
     if form.is_valid():
         return form, None
     errors = {n: [str(m) for m in msgs] for n, msgs in form.errors.items()}
@@ -173,6 +174,14 @@ def row_create(*, measure, kind, key, values, editor):
             SAVED, kind, data["values"], current.version, row=data, leads=_leads(kind, current)
         )
     order = model.objects.filter(measure=current).count()
+    if order >= MAX_ROWS:
+        return FieldResult(
+            INVALID,
+            kind,
+            values,
+            current.version,
+            message=_("Det er ikke plass til flere rader her (høyst %(max)s).") % {"max": MAX_ROWS},
+        )
     row = model(measure=current, order=order, creation_key=key)
     form, invalid = _validated(current, kind, row, values)
     if invalid:

@@ -1,5 +1,7 @@
 """Forms of the gallery walk: the filters over the measures, a comment, a commitment."""
 
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +40,14 @@ class MeasureFilterForm(StyledForm, forms.Form):
 
 
 class CommentForm(StyledForm, forms.ModelForm):
+    # Given out with the page; the same key twice (a double tap, 20 parallel posts) is one
+    # comment (`services.comment_add`). A post without one still works, without that guard.
+    creation_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"creation_key": uuid.uuid4()})
+        super().__init__(*args, **kwargs)
+
     class Meta:
         model = Comment
         fields = ["text"]

@@ -16,11 +16,14 @@ class FollowUpUpdateForm(forms.ModelForm):
             "reported_by": _("Ditt navn"),
         }
         help_texts = {
-            "text": _("Hva er gjort siden sist, og hva skjer videre? To–tre setninger holder."),
+            "text": _(
+                "Hva er gjort siden sist, og hva skjer videre? To–tre setninger holder "
+                "(høyst 2000 tegn)."
+            ),
         }
         widgets = {
             "status": forms.RadioSelect,
-            "text": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+            "text": forms.Textarea(attrs={"rows": 4}),  # maxlength: from the model
             "reported_by": forms.TextInput(attrs={"autocomplete": "name"}),
         }
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arena.forms_base import StyledForm
 from measures.models import Funding, Indicator, Measure, MeasureActor
+from measures.models.rows import MAX_ROWS
 from participants.models import Organisation
 
 
@@ -162,11 +163,17 @@ ActorFormSet = forms.inlineformset_factory(
     formset=_ActorRows,
     extra=1,
     can_delete=True,
-    max_num=30,
+    max_num=MAX_ROWS,
 )
 IndicatorFormSet = forms.inlineformset_factory(
-    Measure, Indicator, form=IndicatorForm, formset=_Rows, extra=1, can_delete=True, max_num=30
+    Measure,
+    Indicator,
+    form=IndicatorForm,
+    formset=_Rows,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_ROWS,
 )
 FundingFormSet = forms.inlineformset_factory(
-    Measure, Funding, form=FundingForm, formset=_Rows, extra=1, can_delete=True, max_num=30
+    Measure, Funding, form=FundingForm, formset=_Rows, extra=1, can_delete=True, max_num=MAX_ROWS
 )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from arena.models import ProgramSession
 from arena.revisions import arena_revision_bump
+from arena.text import clean_text
 from measures import editor_core, editor_feed
 from measures.models import (
     Comment,
@@ -71,11 +72,21 @@ def measure_submit(*, measure, editor):
 
 
 @transaction.atomic
-def comment_add(*, measure, participant, text):
-    comment = Comment.objects.create(
-        measure=measure, participant=participant, author_name=participant.display_name, text=text
-    )
-    arena_revision_bump(arena_id=measure.arena_id)
+def comment_add(*, measure, participant, text, key=None):
+    """Add a comment. `key` (from the form) makes it idempotent: the same key again, even
+    posted 20 times at once, gives the one comment back (the unique key decides the race)."""
+    defaults = {
+        "measure": measure,
+        "participant": participant,
+        "author_name": participant.display_name,
+        "text": clean_text(text),
+    }
+    if key is None:
+        comment, created = Comment.objects.create(**defaults), True
+    else:
+        comment, created = Comment.objects.get_or_create(creation_key=key, defaults=defaults)
+    if created:
+        arena_revision_bump(arena_id=measure.arena_id)
     return comment
 
 

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from measures.views import editor, gallery, home, lead, live, staff
+from measures.views import editor, gallery, home, lead, live, privacy, staff
 
 app_name = "measures"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     # The participant's home: their table's measures and everyone else's.
     path(HOME, home.arena_home, name="arena-home"),
     path(HOME + "vart-bord/", home.arena_home_ours, name="arena-home-ours"),
+    # What the app holds about me, as JSON (measures/views/privacy.py).
+    path(HOME + "mine-data/", privacy.participant_data, name="participant-data"),
     # The editor (measures/views/editor.py): only the measure's table.
     path(HOME + "tiltak/nytt/", editor.measure_create, name="measure-create"),
     path(M + "rediger/<int:step>/", editor.measure_edit, name="measure-edit"),
@@ -44,6 +46,13 @@ urlpatterns = [
     path(STAFF_M, staff.measure_staff_detail, name="measure-staff-detail"),
     path(STAFF_M + "status/", staff.measure_status_change, name="measure-status-change"),
     path(STAFF_M + "kontakt/", staff.measure_contact_change, name="measure-contact-change"),
+    # Staff: anonymise one participant now (the Deltakere tab; measures/views/privacy.py,
+    # since a participant's name is also copied into the measures' history).
+    path(
+        A + "deltakere/<int:pk>/anonymiser/",
+        privacy.participant_anonymise,
+        name="participant-anonymise",
+    ),
     # Running the day: the facilitation board and the wall (measures/views/live.py).
     path(A + "fasilitering/", live.facilitation, name="facilitation"),
     path(A + "fasilitering/tavle/", live.facilitation_live, name="facilitation-live"),

@@ -107,6 +107,8 @@ class Participant(models.Model):
         _("personlig lenke"), max_length=64, unique=True, default=generate_resume_token
     )
     joined_at = models.DateTimeField(_("ble med"), auto_now_add=True)
+    # Set when the name, e-mail and link were replaced by "Deltaker 17" (`measures.privacy`).
+    anonymised_at = models.DateTimeField(_("anonymisert"), null=True, blank=True)
 
     class Meta:
         ordering = ["arena", "display_name"]

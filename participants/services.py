@@ -102,13 +102,15 @@ def organisation_confirm(*, arena, organisation):
 def participant_remove(*, participant):
     """Delete a participant and what points at them by name; keep the group's work.
 
-    Their measures stay (they belong to the table, not to the person), their comments stay
-    under the name "Slettet deltaker", their commitments stay as the organisation's, and their
-    dots go with them (a vote is one person's). Returns the number of renamed comments."""
+    Their measures stay (they belong to the table, not to the person), their comments and
+    their edits in the history stay under the name "Slettet deltaker", their commitments stay
+    as the organisation's, and their dots go with them (a vote is one person's). Returns the
+    number of renamed comments."""
     with translation.override(participant.arena.default_language):
         removed_name = _("Slettet deltaker")
     # Through the reverse relation: participants sits below measures and imports none of it.
     renamed = participant.comments.update(author_name=removed_name, participant=None)
+    participant.edits.update(by_name=removed_name)  # the name copied into the edit history
     pk, arena_id = participant.pk, participant.arena_id
     participant.delete()
     arena_revision_bump(arena_id=arena_id)

@@ -2,6 +2,7 @@
 (problem areas and target groups), the tables (groups) and the staff roles; the mail outbox
 is in `arena.models.mail`."""
 
+import calendar
 import secrets
 
 from django.conf import settings
@@ -41,63 +42,17 @@ def table_join_path(join_code, seat):
     return f"{join_path(join_code)}bord/{seat}/"
 
 
-class PlanQuerySet(models.QuerySet):
-    def with_arena_count(self):
-        """`arena_count`: how many arenas use each plan (a subquery, so it is right also on a
-        queryset already filtered through the arenas, as `arena.plans` is)."""
-        users = (
-            Plan.arenas.through.objects.filter(plan=models.OuterRef("pk"))
-            .values("plan")
-            .annotate(n=models.Count("*"))
-            .values("n")
-        )
-        return self.annotate(arena_count=models.Subquery(users))
-
-
-class Plan(models.Model):
-    """A regional plan that arenas serve; shared across arenas and years. Only someone who runs
-    every arena that uses it may change it (`access.plans_changeable`, decision 30)."""
-
-    title = models.CharField(_("tittel"), max_length=200, unique=True)
-    short_name = models.CharField(
-        _("kortnavn"), max_length=80, blank=True, help_text=_("Brukes der plassen er trang.")
+def add_months(day, months):
+    """`day` plus whole months, on the same day of the month or the month's last day
+    (31 January + 1 month = 28 or 29 February)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
     )
-    description = models.TextField(_("beskrivelse"), blank=True)
-    opportunity_area = models.TextField(
-        _("mulighetsområde"),
-        blank=True,
-        help_text=_("Der flere aktører jobber sammen for å få til nye løsninger."),
-    )
-    url = models.URLField(_("lenke til planen"), blank=True)
-
-    objects = PlanQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["title"]
-        verbose_name = _("regional plan")
-        verbose_name_plural = _("regionale planer")
-
-    def __str__(self):
-        return self.title
 
 
-class PlanGoal(models.Model):
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="goals", verbose_name=_("plan")
-    )
-    text = models.CharField(_("mål"), max_length=300)
-    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
-
-    class Meta:
-        ordering = ["plan", "order", "id"]
-        verbose_name = _("mål i plan")
-        verbose_name_plural = _("mål i planer")
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "text"], name="plangoal_unique_text_per_plan")
-        ]
-
-    def __str__(self):
-        return self.text
+from arena.models.plans import Plan, PlanGoal, PlanQuerySet  # noqa: E402, F401
 
 
 class Arena(models.Model):
@@ -163,6 +118,14 @@ class Arena(models.Model):
         default=24,
         help_text=_("Hvor lenge personopplysninger om deltakerne lagres etter arenaen."),
     )
+    followup_months = models.PositiveSmallIntegerField(
+        _("oppfølgingsperiode (måneder)"),
+        default=12,
+        help_text=_(
+            "Hvor lenge etter arenaen kontaktpersonenes oppfølgingslenker virker. De slutter "
+            "også å virke når arenaen arkiveres."
+        ),
+    )
     default_language = models.CharField(
         _("standardspråk"), max_length=2, choices=Language.choices, default=Language.NB
     )
@@ -218,6 +181,20 @@ class Arena(models.Model):
             return code
         split = len(code) - 4
         return f"{code[:split]}-{code[split:]}"
+
+    @property
+    def followup_ends_on(self):
+        """The last day a follow-up link works (unless the arena is archived before)."""
+        return add_months(self.end_date, self.followup_months)
+
+    @property
+    def retention_ends_on(self):
+        """The last day participants' personal data is kept; `purge_expired` anonymises them
+        the day after."""
+        return add_months(self.end_date, self.retention_months)
+
+    def followup_open(self, today):
+        return self.status != self.Status.ARCHIVED and today <= self.followup_ends_on
 
     @property
     def is_joinable(self):

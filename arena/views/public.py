@@ -39,3 +39,9 @@ def start(request):
 
 def accessibility_statement(request):
     return render(request, "accessibility_statement.html")
+
+
+def privacy(request):
+    """What is stored, for how long, and how it is deleted: for participants and for the
+    county's privacy officer (the README says the same for those who run the app)."""
+    return render(request, "privacy.html")

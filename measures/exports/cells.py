@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from arena.text import without_control_characters
+from arena.text import clean_text
 
 # A spreadsheet reads a cell starting with one of these as a formula (CSV/formula injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -15,7 +15,7 @@ def safe_cell(value):
         return ""
     if isinstance(value, str):
         # Input is cleaned on the way in; this also covers rows written by other means.
-        value = without_control_characters(value)
+        value = clean_text(value)
         if value.startswith(FORMULA_STARTS):
             return "'" + value
     return value

@@ -91,6 +91,7 @@ def arena_backup(arena):
             "ranking_revealed": arena.ranking_revealed,
             "privacy_text": arena.privacy_text,
             "retention_months": arena.retention_months,
+            "followup_months": arena.followup_months,
             "default_language": arena.default_language,
         },
         "plans": [

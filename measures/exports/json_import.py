@@ -1,19 +1,23 @@
 """Restore an arena from the JSON of `json_export` (format version 1), inside one transaction.
 
-Organisations and plans are shared registries: an existing one with the same name is reused.
-Timestamps that Django sets by itself (`auto_now_add`) are written back afterwards with
-`update()`, so that a re-export is identical.
+`load` refuses anything but a file of the documented format (`json_check`: one line per
+problem). Organisations and plans are shared registries: an existing one with the same name is
+reused as it is, never changed (no goals added to a plan that exists; a measure's goal that the
+existing plan lacks is left out, with a warning). Timestamps that Django sets by itself
+(`auto_now_add`) are written back afterwards with `update()`, so that a re-export is identical.
 """
 
-import datetime
 import json
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import DateField, DateTimeField, TimeField
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from arena.models import Arena, Group, Plan, PlanGoal, ProblemArea, ProgramSession, TargetGroup
+from arena.text import clean_text
+from measures.exports.json_check import SECTIONS, check
 from measures.exports.json_export import FORMAT_NAME, FORMAT_VERSION
 from measures.models import (
     Comment,
@@ -28,29 +32,79 @@ from measures.models import (
 from participants.models import Organisation, Participant
 
 
+# Parsed as the check parsed them (Django's own parsers accept "2026-3-1" and
+# "2026-03-10T09:15"), so nothing the check let through can fail here.
 def _date(value):
-    return datetime.date.fromisoformat(value) if value else None
+    return DateField().to_python(value) if value else None
 
 
 def _stamp(value):
-    return datetime.datetime.fromisoformat(value) if value else None
+    return DateTimeField().to_python(value) if value else None
+
+
+def _time(value):
+    return TimeField().to_python(value)
+
+
+MAX_BYTES = 50 * 1024 * 1024  # far more than an arena; a larger file is not an export
+
+
+def _known(obj, section):
+    """Only the documented keys of an object: a key the file adds ("id", "revision") is
+    ignored, never passed on to the database."""
+    return {k: obj[k] for k in SECTIONS[section][1] if k in obj}
+
+
+def _cleaned(value):
+    """Every string of the file without what no export could write (`clean_text`)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _cleaned(v) for k, v in value.items()}
+    return value
 
 
 def load(raw):
-    data = json.loads(raw)
-    if data.get("format") != FORMAT_NAME or data.get("version") != FORMAT_VERSION:
+    """The file's data, checked; raises ValidationError with one message per problem."""
+    if len(raw) > MAX_BYTES:
+        raise ValidationError(_("Filen er for stor til å være en arena."), code="too_big")
+    try:
+        data = json.loads(raw.decode("utf-8"))  # json.loads would guess UTF-16 and -32 too
+    except UnicodeDecodeError:
+        raise ValidationError(_("Filen er ikke UTF-8."), code="encoding") from None
+    except json.JSONDecodeError as error:
+        raise ValidationError(
+            _("Filen er ikke gyldig JSON (linje %(line)s, kolonne %(col)s)."),
+            code="not_json",
+            params={"line": error.lineno, "col": error.colno},
+        ) from None
+    except RecursionError:
+        raise ValidationError(_("Filen er nøstet for dypt."), code="too_deep") from None
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != FORMAT_NAME
+        or data.get("version") != FORMAT_VERSION
+    ):
         raise ValidationError(
             _("Filen er ikke en Tiltaksarena-eksport i format %(v)s."),
             code="wrong_format",
             params={"v": FORMAT_VERSION},
         )
+    data = _cleaned(data)
+    problems = check(data)
+    if problems:
+        raise ValidationError([ValidationError(p, code="invalid") for p in problems])
     return data
 
 
 @transaction.atomic
-def arena_import(*, data):
-    """Create the arena of `data` (from `load`) with everything in it; returns the arena."""
-    a = data["arena"]
+def arena_import(*, data, warnings=None):
+    """Create the arena of `data` (from `load`) with everything in it; returns the arena.
+    What was left out to keep shared objects as they are is appended to `warnings`."""
+    warnings = [] if warnings is None else warnings
+    a = _known(data["arena"], "arena")
     if Arena.objects.filter(slug=a["slug"]).exists():
         raise ValidationError(
             _("Det finnes allerede en arena med kortadressen «%(slug)s»."),
@@ -62,24 +116,33 @@ def arena_import(*, data):
     )
     goals = {}
     for p in data["plans"]:
-        plan, _created = Plan.objects.get_or_create(
-            title=p["title"],
-            defaults={k: p[k] for k in ("short_name", "description", "opportunity_area", "url")},
-        )
-        arena.plans.add(plan)
-        for g in p["goals"]:
-            goal, _created = PlanGoal.objects.get_or_create(
-                plan=plan, text=g["text"], defaults={"order": g["order"]}
+        plan = Plan.objects.filter(title=p["title"]).first()
+        if plan is None:
+            plan = Plan.objects.create(
+                title=p["title"],
+                **{k: p[k] for k in ("short_name", "description", "opportunity_area", "url")},
             )
-            goals[(plan.title, goal.text)] = goal
+            for g in p["goals"]:
+                PlanGoal.objects.create(plan=plan, text=g["text"], order=g["order"])
+        arena.plans.add(plan)
+        # An existing plan is shared with other arenas: used as it is, goals and all.
+        have = {goal.text: goal for goal in plan.goals.all()}
+        for g in p["goals"]:
+            if g["text"] in have:
+                goals[(plan.title, g["text"])] = have[g["text"]]
+            else:
+                warnings.append(
+                    _("Planen «%(plan)s» finnes fra før uten målet «%(goal)s»; målet er utelatt.")
+                    % {"plan": plan.title, "goal": g["text"]}
+                )
     for s in data["sessions"]:
         ProgramSession.objects.create(
             arena=arena,
             **{
-                **s,
+                **_known(s, "sessions"),
                 "day": _date(s["day"]),
-                "starts_at": datetime.time.fromisoformat(s["starts_at"]),
-                "ends_at": datetime.time.fromisoformat(s["ends_at"]),
+                "starts_at": _time(s["starts_at"]),
+                "ends_at": _time(s["ends_at"]),
             },
         )
     areas = {
@@ -100,8 +163,10 @@ def arena_import(*, data):
     orgs = {}
     for x in data["organisations"]:
         existing = Organisation.objects.filter(name__iexact=x["name"]).order_by(Lower("name"))
+        # A new one joins the registry as the arena's own, unconfirmed (decision 30): offered
+        # in this arena at once, elsewhere once staff confirm it.
         orgs[x["ref"]] = existing.first() or Organisation.objects.create(
-            name=x["name"], kind=x["kind"], municipality=x["municipality"]
+            name=x["name"], kind=x["kind"], municipality=x["municipality"], added_in=arena
         )
     people = {}
     for x in data["participants"]:
@@ -149,17 +214,19 @@ def _measure_import(arena, x, groups, areas, targets, goals, orgs, people):
     Measure.objects.filter(pk=measure.pk).update(created_at=_stamp(x["created_at"]))
     measure.problem_areas.set([areas[r] for r in x["problem_areas"]])
     measure.target_groups.set([targets[r] for r in x["target_groups"]])
-    measure.plan_goals.set([goals[tuple(pair)] for pair in x["plan_goals"]])
+    measure.plan_goals.set([goals[tuple(p)] for p in x["plan_goals"] if tuple(p) in goals])
     measure.authors.set([people[r] for r in x["authors"]])
     for a in x["actors"]:
         MeasureActor.objects.create(
-            measure=measure, **{**a, "organisation": orgs[a["organisation"]]}
+            measure=measure, **_known(a, "actors"), organisation=orgs[a["organisation"]]
         )
     for i in x["indicators"]:
-        Indicator.objects.create(measure=measure, **{**i, "due": _date(i["due"])})
+        Indicator.objects.create(
+            measure=measure, **{**_known(i, "indicators"), "due": _date(i["due"])}
+        )
     for f in x["fundings"]:
         Funding.objects.create(
-            measure=measure, **{**f, "organisation": orgs.get(f["organisation"])}
+            measure=measure, **_known(f, "fundings"), organisation=orgs.get(f["organisation"])
         )
     for c in x["comments"]:
         comment = Comment.objects.create(

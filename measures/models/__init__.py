@@ -4,7 +4,7 @@ Split by job into modules; every name is re-exported here, so `from measures.mod
 stays the one way to import them."""
 
 from measures.models.gallery import Comment, Commitment, Vote
-from measures.models.history import FollowUpUpdate, MeasureChange
+from measures.models.history import ExportLog, FollowUpUpdate, MeasureChange
 from measures.models.measure import (
     M2M_FIELDS,
     MIN_ANSWER_CHARS,
@@ -24,6 +24,7 @@ __all__ = [
     "Comment",
     "Commitment",
     "Completeness",
+    "ExportLog",
     "FollowUpUpdate",
     "Funding",
     "Indicator",

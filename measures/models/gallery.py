@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from measures.models.measure import Measure
 from measures.models.rows import MeasureActor
 
+# A comment is a remark on a measure, not a second answer; the server refuses more.
+COMMENT_MAX_LENGTH = 1000
+
 
 class Comment(models.Model):
     """A comment in the gallery walk, by a participant or a staff member."""
@@ -35,7 +38,11 @@ class Comment(models.Model):
         max_length=120,
         help_text=_("Navnet slik det var da kommentaren ble skrevet."),
     )
-    text = models.TextField(_("kommentar"))
+    text = models.TextField(_("kommentar"), max_length=COMMENT_MAX_LENGTH)
+    # The key the comment form carries from the page: a double submit adds one comment.
+    creation_key = models.UUIDField(
+        _("opprettelsesnøkkel"), null=True, blank=True, unique=True, editable=False
+    )
     hidden = models.BooleanField(
         _("skjult"), default=False, help_text=_("Skjult av fasilitator; vises ikke for deltakerne.")
     )

@@ -1,7 +1,9 @@
-"""What happened to a measure: the editor's changes during the arena, follow-up reports after it."""
+"""What happened to a measure: the editor's changes during the arena, follow-up reports after it;
+and which exports of an arena were downloaded, by whom."""
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,7 +39,9 @@ class MeasureChange(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="+",
+        # Named so that removing a participant renames their edits through the reverse
+        # relation (`participant_remove`), as it does their comments (decision 20).
+        related_name="edits",
         verbose_name=_("endret av"),
     )
     by_name = models.CharField(_("endret av (navn)"), max_length=120, blank=True)
@@ -59,6 +63,10 @@ class MeasureChange(models.Model):
         return f"{self.measure_id}#{self.revision} {self.name} ({self.by_name})"
 
 
+# "Two or three sentences" is asked for; the server refuses more than this.
+FOLLOWUP_TEXT_MAX_LENGTH = 2000
+
+
 class FollowUpUpdate(models.Model):
     """A dated status report on an agreed measure, by its owner, after the arena."""
 
@@ -74,7 +82,7 @@ class FollowUpUpdate(models.Model):
         Measure, on_delete=models.CASCADE, related_name="followups", verbose_name=_("tiltak")
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
-    text = models.TextField(_("kort om status"), blank=True)
+    text = models.TextField(_("kort om status"), blank=True, max_length=FOLLOWUP_TEXT_MAX_LENGTH)
     reported_by = models.CharField(_("rapportert av"), max_length=120, blank=True)
     reported_on = models.DateField(_("dato"), default=datetime.date.today)
     created_at = models.DateTimeField(_("registrert"), auto_now_add=True)
@@ -87,3 +95,32 @@ class FollowUpUpdate(models.Model):
 
     def __str__(self):
         return f"{self.measure} – {self.get_status_display()} ({self.reported_on})"
+
+
+class ExportLog(models.Model):
+    """One export of an arena's data: who took it, what, when. Its facilitators see the list
+    on the summary page; an export carries personal data out of the app (decision 33)."""
+
+    arena = models.ForeignKey(
+        "arena.Arena", on_delete=models.CASCADE, related_name="exports", verbose_name=_("arena")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bruker"),
+    )
+    # Kept when the account is deleted; "kommandolinjen" for export_arena.
+    username = models.CharField(_("brukernavn"), max_length=150)
+    what = models.CharField(_("hva"), max_length=40)
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["arena", "-at", "-id"]
+        verbose_name = _("eksport")
+        verbose_name_plural = _("eksporter")
+
+    def __str__(self):
+        return f"{self.arena_id} {self.what} {self.username} {self.at:%Y-%m-%d %H:%M}"

@@ -19,6 +19,10 @@ QUESTIONS = (
     (6, _("Hvor langsiktig er satsingen, tiltaket, prosjektet?")),
 )
 
+# The longest answer to one question (each text field of a measure), in characters: a page and
+# a half of the report. The server refuses more (`measures.editor`), and the form says so.
+ANSWER_MAX_LENGTH = 4000
+
 # Measure fields whose value is a set of rows of another table; compared as sorted ids.
 M2M_FIELDS = ("problem_areas", "target_groups", "plan_goals")
 
@@ -163,24 +167,35 @@ class Measure(models.Model):
 
     # 1. Beskriv tiltak/problemstilling
     description = models.TextField(
-        QUESTIONS[0][1], blank=True, help_text=_("Hva er problemet, og hva vil dere gjøre med det?")
+        QUESTIONS[0][1],
+        blank=True,
+        max_length=ANSWER_MAX_LENGTH,
+        help_text=_("Hva er problemet, og hva vil dere gjøre med det?"),
     )
     # 3. Hvordan bør det jobbes? Hvilke arenaer må utvikles/saneres
     way_of_working = models.TextField(
         _("hvordan bør det jobbes"),
         blank=True,
+        max_length=ANSWER_MAX_LENGTH,
         help_text=_("Hvordan skal dere samarbeide?"),
     )
     arenas_to_develop = models.TextField(
-        _("arenaer som må utvikles"), blank=True, help_text=_("Én møteplass per linje.")
+        _("arenaer som må utvikles"),
+        blank=True,
+        max_length=ANSWER_MAX_LENGTH,
+        help_text=_("Én møteplass per linje."),
     )
     arenas_to_discontinue = models.TextField(
-        _("arenaer som kan saneres"), blank=True, help_text=_("Én møteplass per linje.")
+        _("arenaer som kan saneres"),
+        blank=True,
+        max_length=ANSWER_MAX_LENGTH,
+        help_text=_("Én møteplass per linje."),
     )
     # 4. Hva skal målet/resultatet være?
     goal = models.TextField(
         _("mål/resultat"),
         blank=True,
+        max_length=ANSWER_MAX_LENGTH,
         help_text=_("Hva er oppnådd når tiltaket virker? Gjerne noe som kan telles."),
     )
     # 6. Hvor langsiktig er satsingen, tiltaket, prosjektet?

@@ -7,6 +7,11 @@ from simple_history.models import HistoricalRecords
 
 from measures.models.measure import Measure
 
+# The most rows of one kind (actors, indicators, funding) a measure can have: more than any
+# measure needs, few enough that every report stays readable. `editor_rows.row_create` refuses
+# the next one; the formsets show no more.
+MAX_ROWS = 30
+
 
 def _row_creation_key():
     """The key a browser gives a row it creates: a resent "add row" creates one row."""

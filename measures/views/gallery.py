@@ -120,7 +120,10 @@ def comment_create(request, slug, pk):
     form = CommentForm(request.POST)
     if form.is_valid() and not _refuse_when_closed(perms, form):
         services.comment_add(
-            measure=measure, participant=participant, text=form.cleaned_data["text"]
+            measure=measure,
+            participant=participant,
+            text=form.cleaned_data["text"],
+            key=form.cleaned_data["creation_key"],
         )
         messages.success(request, _("Kommentaren er lagt til."))
         return redirect(

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -21,6 +22,7 @@ from measures.followup import (
 )
 from measures.forms_lead import FollowUpUpdateForm
 from measures.models import Measure
+from measures.privacy import export_log_add
 from measures.summaries import arena_summary
 
 
@@ -35,6 +37,8 @@ def summary_detail(request, slug):
         "summary": summary,
         "charts": summary_charts(summary),
         "formats": FORMATS.values(),
+        # Who took the arena's data out, and when: for its facilitators (decision 33).
+        "exports": arena.exports.all()[:20] if perms.is_facilitator else None,
     }
     return render(request, "measures/summary_detail.html", context)
 
@@ -44,7 +48,9 @@ def summary_export(request, slug, fmt):
     arena = staff_perms(request, slug).arena
     if fmt not in FORMATS:
         raise Http404
-    response = HttpResponse(render_export(arena, fmt), content_type=FORMATS[fmt].content_type)
+    content = render_export(arena, fmt)
+    export_log_add(arena=arena, user=request.user, what=fmt)
+    response = HttpResponse(content, content_type=FORMATS[fmt].content_type)
     response["Content-Disposition"] = f'attachment; filename="{export_filename(arena.slug, fmt)}"'
     return response
 
@@ -107,6 +113,7 @@ def followup_send(request, slug):
 def followup_export(request, slug):
     arena = staff_perms(request, slug).arena
     rows = followup_overview(arena, stalled_weeks=_stalled_weeks(request))
+    export_log_add(arena=arena, user=request.user, what="followup-csv")
     response = HttpResponse(followup_csv(rows), content_type=FORMATS["csv"].content_type)
     filename = export_filename(arena.slug, "csv", stem="oppfolging")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -117,6 +124,11 @@ def followup_report_view(request, token):
     measure = get_object_or_404(
         followed(Measure.objects.select_related("arena")), followup_token=token
     )
+    if not measure.arena.followup_open(timezone.localdate()):
+        # The follow-up period is over or the arena archived: the link says so and takes
+        # nothing (410: it existed, and will not come back).
+        context = {"arena": measure.arena}
+        return render(request, "measures/followup_closed.html", context, status=410)
     form = FollowUpUpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         followup_report(measure=measure, **form.cleaned_data)

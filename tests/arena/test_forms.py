@@ -107,6 +107,7 @@ def arena_data(arena, **changes):
         "end_date": arena.end_date.isoformat(),
         "privacy_text": "",
         "retention_months": 24,
+        "followup_months": 12,
         "default_language": "nb",
         "dots_per_participant": 3,
     }

@@ -154,6 +154,7 @@ def test_edit_arena_saves_and_shows_a_message(fac, arena):
             "start_date": "2026-03-10",
             "end_date": "2026-03-11",
             "retention_months": 24,
+            "followup_months": 12,
             "default_language": "nb",
             "dots_per_participant": 3,
         },

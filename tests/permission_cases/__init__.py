@@ -90,6 +90,7 @@ def all_cases():
         foundation,
         lead,
         participant,
+        privacy,
         staff_pages,
         trust_data,
     )
@@ -102,4 +103,5 @@ def all_cases():
         *lead.CASES,
         *staff_pages.CASES,
         *trust_data.CASES,
+        *privacy.CASES,
     ]

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from arena.models import Arena
 from measures.exports import FORMATS, render_export
+from measures.privacy import export_log_add
 
 
 class Command(BaseCommand):
@@ -20,5 +21,6 @@ class Command(BaseCommand):
         except Arena.DoesNotExist as error:
             raise CommandError(f"Ingen arena med kortadressen «{slug}».") from error
         content = render_export(arena, fmt)
+        export_log_add(arena=arena, what=fmt)  # by "kommandolinjen"
         Path(output).write_bytes(content)
         self.stdout.write(f"Skrev {output} ({len(content)} byte).")

@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand
+
+from measures.privacy import arenas_expired, purge_expired
+
+
+class Command(BaseCommand):
+    help = (
+        "Anonymise the participants of every arena whose retention period (retention_months "
+        "after its last day) has ended: names, e-mails and personal links, also in the edit "
+        "history; the measures' contact people too. The measures stay. Run it daily (cron)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Only list the arenas that would be purged."
+        )
+
+    def handle(self, *args, dry_run=False, **options):
+        from django.utils import timezone
+
+        if dry_run:
+            for arena in arenas_expired(today=timezone.localdate()):
+                self.stdout.write(f"{arena.slug}: lagringstiden endte {arena.retention_ends_on}")
+            return
+        for arena, count in purge_expired():
+            self.stdout.write(f"{arena.slug}: {count} deltakere anonymisert")

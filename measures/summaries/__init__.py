@@ -18,8 +18,6 @@ from measures.summaries.arena import (
     ArenaSummary,
     CompletenessSummary,
     Coverage,
-    FinancierRow,
-    Financing,
     Horizons,
     KeyFigures,
     OrganisationLoad,
@@ -40,12 +38,14 @@ from measures.summaries.measure import (
     measure_summary,
     summary_measures,
 )
+from measures.summaries.money import ActorView, FinancierRow, Financing
 
 __all__ = [
     "COVERAGE_DIRECTIONS",
     "MANY_MEASURES",
     "ROLE_ABBREVIATIONS",
     "ActorMatrix",
+    "ActorView",
     "ActorRole",
     "Answer",
     "ArenaSummary",

@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from measures.models import (
@@ -16,6 +17,8 @@ from measures.models import (
     Comment,
     Commitment,
     Completeness,
+    FollowUpUpdate,
+    Funding,
     Measure,
     MeasureActor,
 )
@@ -105,6 +108,20 @@ class MeasureSummary:
     contact_name: str
     contact_email: str
     created_at: datetime.datetime
+    # The owner's latest follow-up report, if any (agreed measures only get one).
+    followup_status: str = ""
+    followup_status_label: str = ""
+    followup_on: datetime.date | None = None
+    followup_text: str = ""
+
+    @property
+    def amount_committed(self):
+        return sum(f.amount or 0 for f in self.fundings if f.status == Funding.Status.COMMITTED)
+
+    @property
+    def amount_sought(self):
+        """Money named but not yet committed: possible sources and applications."""
+        return sum(f.amount or 0 for f in self.fundings if f.status != Funding.Status.COMMITTED)
 
     @property
     def lead(self):
@@ -143,7 +160,9 @@ def _indicator_line(indicator):
     if indicator.target:
         parts.append(_("mål: %(target)s") % {"target": indicator.target})
     if indicator.due:
-        parts.append(_("innen %(date)s") % {"date": indicator.due.strftime("%d.%m.%Y")})
+        parts.append(
+            _("innen %(date)s") % {"date": date_format(indicator.due, "SHORT_DATE_FORMAT")}
+        )
     return _("Indikator: %(text)s") % {"text": ", ".join(parts)}
 
 
@@ -174,10 +193,11 @@ def format_amount(amount):
 
 
 def summary_measures(arena):
-    """The arena's measures with every row the summary reads: 11 queries whatever their number.
+    """The arena's measures with every row the summary reads: 12 queries whatever their number.
 
     measures+group, actors, their organisations, indicators, fundings, their organisations,
-    problem areas, target groups, votes, commitments (+organisation, participant), comments.
+    problem areas, target groups, votes, commitments (+organisation, participant), comments,
+    follow-up reports.
     """
     return (
         Measure.objects.filter(arena=arena)
@@ -190,6 +210,7 @@ def summary_measures(arena):
                 queryset=Commitment.objects.select_related("organisation", "participant"),
             ),
             Prefetch("comments", queryset=Comment.objects.order_by("created_at", "id")),
+            Prefetch("followups", queryset=FollowUpUpdate.objects.order_by("-reported_on", "-id")),
         )
         .order_by("created_at", "id")
     )
@@ -197,6 +218,7 @@ def summary_measures(arena):
 
 def measure_summary(measure):
     """One measure as plain data; reads only what `summary_measures` prefetched."""
+    latest = next(iter(measure.followups.all()), None)
     return MeasureSummary(
         pk=measure.pk,
         title=measure.title,
@@ -262,4 +284,8 @@ def measure_summary(measure):
         contact_name=measure.contact_name,
         contact_email=measure.contact_email,
         created_at=measure.created_at,
+        followup_status=latest.status if latest else "",
+        followup_status_label=str(latest.get_status_display()) if latest else "",
+        followup_on=latest.reported_on if latest else None,
+        followup_text=latest.text if latest else "",
     )

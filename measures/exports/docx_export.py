@@ -6,19 +6,21 @@ sheet per measure, the overviews with their charts. Tables have fixed column wid
 rows that repeat on every page and rows that never split; the proofing language and the
 document's properties are the report's language.
 
-The body is written as WordprocessingML elements appended before the final section properties:
-python-docx's `add_paragraph` scans the body for every paragraph, which made a long report
-quadratic.
+The body is written as WordprocessingML text, parsed once and moved before the final section
+properties: python-docx's `add_paragraph` scans the body for every paragraph (quadratic), and
+building each element through `OxmlElement` took most of a long report's time.
 """
 
 import io
+from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
+from lxml import etree
 
 from measures.exports import blocks as b
 from measures.exports.charts import chart_pngs, summary_charts
@@ -39,51 +41,37 @@ def _el(tag, **attrs):
 
 
 def _run(text, *, bold=False, italic=False, size=None, color=None):
-    r = _el("w:r")
-    if bold or italic or size or color:
-        rpr = r.makeelement(qn("w:rPr"), {})
-        if bold:
-            rpr.append(_el("w:b"))
-        if italic:
-            rpr.append(_el("w:i"))
-        if color:
-            rpr.append(_el("w:color", val=color))
-        if size:
-            rpr.append(_el("w:sz", val=size))
-        r.append(rpr)
-    t = _el("w:t")
-    t.text = text
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    r.append(t)
-    return r
+    """One run as WordprocessingML text (escaped)."""
+    props = "".join(
+        (
+            "<w:b/>" if bold else "",
+            "<w:i/>" if italic else "",
+            f'<w:color w:val="{color}"/>' if color else "",
+            f'<w:sz w:val="{size}"/>' if size else "",
+        )
+    )
+    props = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
 def _p(text="", *, style=None, align=None, page_break=False, **run):
-    p = _el("w:p")
-    if style or align or page_break:
-        ppr = _el("w:pPr")
-        if style:
-            ppr.append(_el("w:pStyle", val=style))
-        if page_break:
-            ppr.append(_el("w:pageBreakBefore"))
-        if align:
-            ppr.append(_el("w:jc", val=align))
-        p.append(ppr)
-    if text:
-        p.append(_run(text, **run))
-    return p
+    props = "".join(
+        (
+            f'<w:pStyle w:val="{style}"/>' if style else "",
+            "<w:pageBreakBefore/>" if page_break else "",
+            f'<w:jc w:val="{align}"/>' if align else "",
+        )
+    )
+    props = f"<w:pPr>{props}</w:pPr>" if props else ""
+    return f"<w:p>{props}{_run(text, **run) if text else ''}</w:p>"
 
 
 def _page_break():
-    p = _el("w:p")
-    r = _el("w:r")
-    r.append(_el("w:br", type="page"))
-    p.append(r)
-    return p
+    return '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 
 
 def _field(p, instruction, cached=""):
-    """A complex field (PAGE, NUMPAGES, TOC) with its cached result."""
+    """A complex field (PAGE, NUMPAGES) with its cached result, appended to paragraph `p`."""
     for kind, extra in (("begin", None), ("instr", instruction), ("separate", None)):
         r = _el("w:r")
         if kind == "instr":
@@ -95,81 +83,64 @@ def _field(p, instruction, cached=""):
             r.append(_el("w:fldChar", fldCharType=kind))
         p.append(r)
     if cached:
-        p.append(_run(cached))
+        p.append(parse_xml(f"<w:r {nsdecls('w')}><w:t>{escape(cached)}</w:t></w:r>"))
     r = _el("w:r")
     r.append(_el("w:fldChar", fldCharType="end"))
     p.append(r)
 
 
 def _table(block):
-    tbl = _el("w:tbl")
-    tblpr = _el("w:tblPr")
-    tblpr.append(_el("w:tblStyle", val="TableGrid"))
-    total = round(sum(block.widths) * TWIPS_PER_CM)
-    tblpr.append(_el("w:tblW", w=total, type="dxa"))
-    # Fixed layout: Word and LibreOffice keep these widths instead of fitting to the content,
-    # which broke words mid-word ("fylkeskom|mune").
-    tblpr.append(_el("w:tblLayout", type="fixed"))
-    tblpr.append(
-        _el(
-            "w:tblLook",
-            val="04A0",
-            firstRow="1",
-            lastRow="0",
-            firstColumn="0",
-            lastColumn="0",
-            noHBand="0",
-            noVBand="1",
-        )
-    )
-    tbl.append(tblpr)
-    grid = _el("w:tblGrid")
+    """A table as WordprocessingML text. Fixed layout: Word and LibreOffice keep these widths
+    instead of fitting to the content, which broke words mid-word ("fylkeskom|mune"). The
+    header row repeats on every page (tblHeader) and no row splits across a page (cantSplit)."""
     widths = [round(w * TWIPS_PER_CM) for w in block.widths]
-    for w in widths:
-        grid.append(_el("w:gridCol", w=w))
-    tbl.append(grid)
+    parts = [
+        '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>',
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>',
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+        'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+        *(f'<w:gridCol w:w="{w}"/>' for w in widths),
+        "</w:tblGrid>",
+    ]
+    numeric = set(block.numeric)
     for index, row in enumerate((block.header, *block.rows)):
-        tr = _el("w:tr")
-        trpr = _el("w:trPr")
-        trpr.append(_el("w:cantSplit"))
-        if index == 0:
-            trpr.append(_el("w:tblHeader"))  # repeats at the top of every page
-        tr.append(trpr)
+        header = index == 0
+        parts.append(
+            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+            if header
+            else "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        )
         for column, (value, width) in enumerate(zip(row, widths, strict=True)):
-            tc = _el("w:tc")
-            tcpr = _el("w:tcPr")
-            tcpr.append(_el("w:tcW", w=width, type="dxa"))
-            if index == 0:
-                tcpr.append(_el("w:shd", val="clear", color="auto", fill="DCE6F2"))
-            tc.append(tcpr)
-            lines = str(value or "").splitlines() or [""]
-            for line in lines:
-                p = _p(
-                    line,
-                    style="TableText",
-                    align="right" if column in block.numeric else None,
-                    bold=index == 0,
-                )
-                tc.append(p)
-            tr.append(tc)
-        tbl.append(tr)
-    return tbl
+            shade = '<w:shd w:val="clear" w:color="auto" w:fill="DCE6F2"/>' if header else ""
+            parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>')
+            align = "right" if column in numeric else None
+            for line in str(value or "").splitlines() or [""]:
+                parts.append(_p(line, style="TableText", align=align, bold=header))
+            parts.append("</w:tc>")
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    return "".join(parts)
 
 
 def _contents(block, headings, levels):
-    """The TOC field, pre-filled with the headings (without page numbers: Word fills them
-    in when it updates the field, which `updateFields` asks it to do on opening)."""
-    out = [_p(block.title, style="TOCHeading")]
+    """The TOC field, pre-filled with the headings (without page numbers: Word fills them in
+    when it updates the field, which `updateFields` asks it to do on opening). The field
+    begins in the first entry's paragraph and ends in the last one's."""
     entries = [(text, level) for text, level in headings if level <= levels] or [("", 1)]
-    first = _p(style=f"TOC{entries[0][1]}")
-    _field(first, f'TOC \\o "1-{levels}" \\h \\z \\u', entries[0][0])
-    # The field's end belongs in the last paragraph: move it there.
-    end = first[-1]
-    first.remove(end)
-    out.append(first)
-    for text, level in entries[1:]:
-        out.append(_p(text, style=f"TOC{level}"))
-    out[-1].append(end)
+    instruction = f'TOC \\o "1-{levels}" \\h \\z \\u'
+    begin = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    )
+    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    out = [_p(block.title, style="TOCHeading")]
+    last = len(entries) - 1
+    for index, (text, level) in enumerate(entries):
+        out.append(
+            f'<w:p><w:pPr><w:pStyle w:val="TOC{level}"/></w:pPr>'
+            f"{begin if index == 0 else ''}{_run(text)}{end if index == last else ''}</w:p>"
+        )
     return out
 
 
@@ -217,11 +188,15 @@ def _header_footer(section, report):
     before, rest = template.split("%(page)s", 1)
     middle, after = rest.split("%(pages)s", 1)
     p = footer._p
-    p.append(_run(before))
-    _field(p, "PAGE", "1")
-    p.append(_run(middle))
-    _field(p, "NUMPAGES", "1")
-    p.append(_run(after))
+    for text, field in ((before, "PAGE"), (middle, "NUMPAGES"), (after, None)):
+        if text:
+            p.append(
+                parse_xml(
+                    f'<w:r {nsdecls("w")}><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+                )
+            )
+        if field:
+            _field(p, field, "1")
 
 
 def _cover(block):
@@ -253,20 +228,39 @@ def render(summary, options=None):
 
     levels = 2 if len(summary.measures) <= 100 else 1
     headings = [(h.text, h.level) for h in report.blocks if isinstance(h, b.Heading)]
-    body = document.element.body
-    end = body.sectPr
+    parts = []
     for block in report.blocks:
         if isinstance(block, b.Chart):
-            chart = charts[block.key]
-            paragraph = document.add_paragraph()  # python-docx places the picture part
-            paragraph.add_run().add_picture(io.BytesIO(pngs[block.key]), width=Cm(15))
-            paragraph._p.xpath(".//wp:docPr")[0].set("descr", chart.alt)
-            continue
-        for element in _elements(block, headings, levels):
-            end.addprevious(element)
+            parts.append(_picture(document, charts[block.key], pngs[block.key]))
+        else:
+            parts.extend(_elements(block, headings, levels))
+    _replace_body(document, parts)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _picture(document, chart, png):
+    """A chart as an inline picture paragraph, with the chart's alternative text."""
+    inline = document.part.new_pic_inline(io.BytesIO(png), Cm(15), None)
+    inline.docPr.set("descr", chart.alt)
+    drawing = etree.tostring(inline, encoding="unicode")
+    return (
+        '<w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
+        f"<w:r><w:drawing>{drawing}</w:drawing></w:r></w:p>"
+    )
+
+
+def _replace_body(document, parts):
+    """Put the written body in place of the template's, keeping its section properties (page
+    size, margins, header and footer). The whole document part is parsed once from text:
+    building each element, or moving a parsed body into the template's tree, took most of a
+    long report's time."""
+    part = document.part
+    xml = etree.tostring(part.element, encoding="unicode")
+    opening = xml.index("<w:body>") + len("<w:body>")
+    section = xml.index("<w:sectPr", opening)
+    part._element = parse_xml(xml[:opening] + "".join(parts) + xml[section:])
 
 
 def _elements(block, headings, levels):

@@ -1,7 +1,7 @@
 """The arena as a whole: coverage, the actor matrix, financing, horizons, ranking, completeness,
-participation and key figures, gathered into one `ArenaSummary` in 14 queries whatever the size.
+participation and key figures, gathered into one `ArenaSummary` in 13 queries whatever the size.
 
-Built on the per-measure rows of `measures.summaries.measure` (11 queries); besides those it reads
+Built on the per-measure rows of `measures.summaries.measure` (10 queries); besides those it reads
 only the problem areas, target groups and participants, and computes every aggregate in Python.
 """
 
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from arena.models import ProblemArea, TargetGroup
 from measures.models import QUESTIONS, Measure, MeasureActor
-from measures.summaries.measure import measure_summary, summary_measures
+from measures.summaries.measure import summary_measures
 from measures.summaries.money import Financing, actor_views, financing_summary
 from participants.models import Organisation, Participant
 
@@ -161,12 +161,12 @@ class ArenaSummary:
 
 
 def arena_summary(arena, *, today=None, statuses=None, drafts_appendix=False):
-    """Everything the summary page and the exports show, in 15 queries whatever the size:
-    the 12 of `summary_measures`, problem areas, target groups, participants per kind.
+    """Everything the summary page and the exports show, in 13 queries whatever the size:
+    the 10 of `summary_measures`, problem areas, target groups, participants per kind.
 
     `statuses` limits the measures (and every figure) to those statuses; with
     `drafts_appendix` the drafts left out come back as `appendix`, counted in no figure."""
-    every = tuple(measure_summary(m) for m in summary_measures(arena))
+    every = summary_measures(arena)
     measures = every if statuses is None else tuple(m for m in every if m.status in statuses)
     left_out = statuses is not None and Measure.Status.DRAFT not in statuses
     drafts = tuple(m for m in every if left_out and m.status == Measure.Status.DRAFT)

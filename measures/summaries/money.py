@@ -80,6 +80,7 @@ def _financier_keys(measures):
 
 def financing_summary(measures):
     keys = _financier_keys(measures)
+    statuses = Funding.Status.values  # an enum property that rebuilds its list on each access
     rows, names = {}, {}
     for m in measures:
         for f in m.fundings:
@@ -88,7 +89,7 @@ def financing_summary(measures):
                 key,
                 {
                     "measures": set(),
-                    **dict.fromkeys(Funding.Status.values, 0),
+                    **dict.fromkeys(statuses, 0),
                     "amc": 0,
                     "amt": 0,
                     "ams": 0,

@@ -315,9 +315,9 @@ def test_unknown_export_format_is_not_found(persona_client, arena, project_lead)
     assert response.status_code == 404
 
 
-# Summary formats (CSV, XLSX, DOCX, PDF): `arena_summary` takes 15 queries whatever the size
+# Summary formats (CSV, XLSX, DOCX, PDF): `arena_summary` takes 13 queries whatever the size
 # (pinned for 1 and 50 measures in test_summaries), and given the summary a renderer asks the
-# database nothing, so an export is 14 queries for any arena without rendering a big one. JSON:
+# database nothing, so an export is 13 queries for any arena without rendering a big one. JSON:
 # plans, sessions, problem areas, target groups, groups, their problem areas, participants with
 # organisations, measures, actors, their organisations, indicators, fundings, their
 # organisations, problem areas, target groups, plan goals, authors, votes, commitments with
@@ -329,7 +329,7 @@ def test_csv_export_takes_the_summarys_queries_and_no_more_for_1_and_50_measures
 ):
     add_plain_measures(arena, count)
     Measure.objects.filter(arena=arena).update(status=Measure.Status.SUBMITTED)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         content = render_export(arena, "csv")
     assert len(read_csv(content)) == count + 1
 
@@ -366,14 +366,14 @@ def test_json_renderer_makes_no_queries(arena, world, django_assert_num_queries)
     assert json.loads(content)["arena"]["slug"] == arena.slug
 
 
-# session, user, arena, membership, then the 15 of `arena_summary`.
+# session, user, arena, membership, then the 13 of `arena_summary`.
 @pytest.mark.parametrize("count", [1, 50])
 def test_summary_page_takes_the_same_number_of_queries_for_1_and_50_measures(
     arena, project_lead, persona_client, count, django_assert_num_queries
 ):
     add_plain_measures(arena, count)
     client = persona_client("project_lead")
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(17):
         response = client.get(reverse("measures:summary-detail", args=[arena.slug]))
     assert response.status_code == 200
     assert response.content.count(b"data:image/svg+xml;base64,") >= 7

@@ -170,15 +170,15 @@ def measure_one(arena, key, pipe):
     from measures.summaries import arena_summary
 
     before = _status_kib("VmRSS")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     with CaptureQueriesContext(connection) as queries:
         if key == "summary":
             content = repr(arena_summary(arena).key_figures).encode()
         else:
             content = render_export(arena, key)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak = _status_kib("VmHWM")
-    os.write(pipe, f"{seconds} {before} {peak} {len(content)} {len(queries)}".encode())
+    os.write(pipe, f"{seconds} {cpu} {before} {peak} {len(content)} {len(queries)}".encode())
 
 
 def main():
@@ -214,7 +214,7 @@ def run_size(count, formats):
 
     connection.close()  # each child opens its own
     print(
-        f"{'format':<8} {'seconds':>8} {'RSS before MiB':>15} {'peak MiB':>9} "
+        f"{'format':<8} {'seconds':>8} {'CPU s':>6} {'RSS before MiB':>15} {'peak MiB':>9} "
         f"{'growth MiB':>11} {'size KiB':>9} {'queries':>8}"
     )
     for key in formats:
@@ -228,11 +228,11 @@ def run_size(count, formats):
                 os._exit(0)
         os.close(write)
         os.waitpid(child, 0)
-        seconds, before, peak, size, queries = os.read(read, 200).decode().split()
+        seconds, cpu, before, peak, size, queries = os.read(read, 200).decode().split()
         os.close(read)
         before, peak = int(before) / 1024, int(peak) / 1024
         print(
-            f"{key:<8} {float(seconds):>8.2f} {before:>15.0f} {peak:>9.0f} "
+            f"{key:<8} {float(seconds):>8.2f} {float(cpu):>6.2f} {before:>15.0f} {peak:>9.0f} "
             f"{peak - before:>11.0f} {int(size) / 1024:>9.0f} {queries:>8}"
         )
 

@@ -188,7 +188,7 @@ def analysis(summary):
                 )
                 for a in summary.actors
             ),
-            (3.8, 3.2, 3.2, 3.2, 3.2),
+            (5.0, 2.9, 2.9, 2.9, 2.9),
         ),
         Heading(_("Finansiering: søkt og avklart per finansiør"), 2),
         Chart("financing"),

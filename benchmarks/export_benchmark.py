@@ -10,6 +10,7 @@ prints a table.
 
 import argparse
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -177,7 +178,11 @@ def measure_one(arena, key, pipe):
         else:
             content = render_export(arena, key)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    peak = _status_kib("VmHWM")
+    # The PDF is compiled in a child process (measures/typst_process.py): count its CPU time,
+    # and take its peak memory if it was higher than this process's own.
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu += children.ru_utime + children.ru_stime
+    peak = max(_status_kib("VmHWM"), children.ru_maxrss)
     os.write(pipe, f"{seconds} {cpu} {before} {peak} {len(content)} {len(queries)}".encode())
 
 

@@ -10,12 +10,12 @@ Fonts are the machine's own (FONT_PATHS); nothing is fetched.
 import json
 from pathlib import Path
 
-import typst
 from django.utils.translation import gettext as _
 
 from measures.exports import blocks as b
 from measures.exports.charts import FONT_PATHS, summary_charts
 from measures.exports.report import report_blocks
+from measures.typst_process import compile_pdf
 
 TEMPLATE = Path(__file__).with_name("report.typ")
 REGIONS = {"nb": "NO", "nn": "NO", "en": "GB"}
@@ -76,10 +76,10 @@ def typst_inputs(summary, options=None):
 
 
 def render(summary, options=None):
-    return typst.compile(
-        str(TEMPLATE),
-        sys_inputs=typst_inputs(summary, options),
+    # In a process of its own: Typst keeps what it laid out in memory for good (decision 37).
+    return compile_pdf(
+        TEMPLATE,
+        inputs=typst_inputs(summary, options),
         font_paths=FONT_PATHS,
-        ignore_system_fonts=True,
         pdf_standards=["ua-1"],
     )

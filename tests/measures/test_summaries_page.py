@@ -81,3 +81,13 @@ def test_no_ranking_without_dots_only_a_sentence(arena, project_lead, persona_cl
     )
     assert "Det er ikke gjennomført noen prioritering med prikker." in text
     assert "Rangering etter prikker" not in text
+
+
+def test_financiers_show_sought_and_committed_with_a_total(arena, project_lead, persona_client):
+    build_summary_arena(arena)
+    text = page_text(
+        persona_client("project_lead").get(reverse("measures:summary-detail", args=[arena.slug]))
+    )
+    assert "Søkt eller mulig (kr)" in text
+    assert '<tfoot><tr><th scope="row">Sum</th>' in text
+    assert "beløp ikke oppgitt" not in text, "every commitment here has an amount"

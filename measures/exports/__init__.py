@@ -1,8 +1,9 @@
 """Exports of one arena: one module per format, each a function over plain data.
 
-CSV, XLSX, DOCX and PDF render `summaries.arena_summary(arena)`, so that they say the same
-thing as the summary page; JSON renders the whole arena (`json_export.arena_backup`) so that
-`import_arena` can restore it.
+CSV, XLSX, DOCX and PDF render `summaries.arena_summary(arena)` limited to the lead's choices
+(`options.ExportOptions`: statuses, drafts, language, layout, decision text), so that they say
+the same thing as the summary page; DOCX and PDF draw the same blocks (`report.py`). JSON
+renders the whole arena (`json_export.arena_backup`) so that `import_arena` can restore it.
 """
 
 from dataclasses import dataclass

@@ -8,9 +8,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_ENV=production \
     GUNICORN_WORKERS=2
 
-# Pango for WeasyPrint (the PDF export); gettext only to compile the translations.
+# Fonts for Typst (the PDF report and the DOCX's charts read them from /usr/share/fonts);
+# gettext only to compile the translations.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 gettext \
+    && apt-get install -y --no-install-recommends fonts-liberation fonts-dejavu-core gettext \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

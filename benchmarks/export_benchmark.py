@@ -1,13 +1,16 @@
-"""Time and peak memory of each export format for an arena of 1,000 measures.
+"""Time and peak memory of the summary data and each export format, per arena size.
 
-Not a test: a measurement to run by hand. It builds the arena in a throwaway SQLite database
-(nothing touches var/ or PostgreSQL), then renders each format once and prints a table.
+Not a test: a measurement to run by hand. For each size it builds an arena in a throwaway
+SQLite database (nothing touches var/ or PostgreSQL), then builds the summary data alone and
+renders each format once, each in a forked child (so that its peak memory is its own), and
+prints a table.
 
-    .venv/bin/python benchmarks/export_benchmark.py [--measures 1000]
+    .venv/bin/python benchmarks/export_benchmark.py [--measures 10 1000 10000]
 """
 
 import argparse
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -73,8 +76,9 @@ def build_arena(count):
         ]
         groups = [Group.objects.create(arena=arena, name=f"Bord {n}", order=n) for n in range(6)]
         kinds = Organisation.Kind.values
+        # get_or_create: organisations outlive the arena between sizes.
         orgs = [
-            Organisation.objects.create(name=f"Aktør {n}", kind=kinds[n % len(kinds)])
+            Organisation.objects.get_or_create(name=f"Aktør {n}", kind=kinds[n % len(kinds)])[0]
             for n in range(40)
         ]
         people = Participant.objects.bulk_create(
@@ -164,62 +168,78 @@ def measure_one(arena, key, pipe):
     from django.test.utils import CaptureQueriesContext
 
     from measures.exports import render_export
+    from measures.summaries import arena_summary
 
     before = _status_kib("VmRSS")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     with CaptureQueriesContext(connection) as queries:
-        content = render_export(arena, key)
-    seconds = time.perf_counter() - started
-    peak = _status_kib("VmHWM")
-    os.write(pipe, f"{seconds} {before} {peak} {len(content)} {len(queries)}".encode())
+        if key == "summary":
+            content = repr(arena_summary(arena).key_figures).encode()
+        else:
+            content = render_export(arena, key)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    # The PDF is compiled in a child process (measures/typst_process.py): count its CPU time,
+    # and take its peak memory if it was higher than this process's own.
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu += children.ru_utime + children.ru_stime
+    peak = max(_status_kib("VmHWM"), children.ru_maxrss)
+    os.write(pipe, f"{seconds} {cpu} {before} {peak} {len(content)} {len(queries)}".encode())
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--measures", type=int, default=1000)
+    parser.add_argument("--measures", type=int, nargs="+", default=[10, 1000])
+    parser.add_argument(
+        "--formats", nargs="+", default=["summary", "csv", "xlsx", "json", "docx", "pdf"]
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         setup_django(Path(folder) / "benchmark.sqlite3")
-        started = time.perf_counter()
-        arena = build_arena(args.measures)
-        print(
-            f"Built an arena of {args.measures} measures in {time.perf_counter() - started:.1f} s"
-        )
+        for count in args.measures:
+            run_size(count, args.formats)
 
-        from django.db import connection
 
-        # Import every exporter (WeasyPrint, python-docx, openpyxl, pygal) before timing.
-        from measures.exports import (  # noqa: F401
-            csv_export,
-            docx_export,
-            json_export,
-            pdf_export,
-            xlsx_export,
-        )
+def run_size(count, formats):
+    from arena.models import Arena
 
-        connection.close()  # each child opens its own
-        print(
-            f"{'format':<6} {'seconds':>8} {'RSS before MiB':>15} {'peak MiB':>9} "
-            f"{'growth MiB':>11} {'size KiB':>9} {'queries':>8}"
-        )
-        for key in ("csv", "xlsx", "json", "docx", "pdf"):
-            read, write = os.pipe()
-            child = os.fork()
-            if child == 0:
-                os.close(read)
-                try:
-                    measure_one(arena, key, write)
-                finally:
-                    os._exit(0)
-            os.close(write)
-            os.waitpid(child, 0)
-            seconds, before, peak, size, queries = os.read(read, 200).decode().split()
+    Arena.objects.filter(slug="benchmark").delete()
+    started = time.perf_counter()
+    arena = build_arena(count)
+    print(f"\nBuilt an arena of {count} measures in {time.perf_counter() - started:.1f} s")
+    from django.db import connection
+
+    # Import every exporter (Typst, python-docx, openpyxl, pygal) before timing.
+    from measures.exports import (  # noqa: F401
+        csv_export,
+        docx_export,
+        json_export,
+        pdf_export,
+        xlsx_export,
+    )
+
+    connection.close()  # each child opens its own
+    print(
+        f"{'format':<8} {'seconds':>8} {'CPU s':>6} {'RSS before MiB':>15} {'peak MiB':>9} "
+        f"{'growth MiB':>11} {'size KiB':>9} {'queries':>8}"
+    )
+    for key in formats:
+        read, write = os.pipe()
+        child = os.fork()
+        if child == 0:
             os.close(read)
-            before, peak = int(before) / 1024, int(peak) / 1024
-            print(
-                f"{key:<6} {float(seconds):>8.2f} {before:>15.0f} {peak:>9.0f} "
-                f"{peak - before:>11.0f} {int(size) / 1024:>9.0f} {queries:>8}"
-            )
+            try:
+                measure_one(arena, key, write)
+            finally:
+                os._exit(0)
+        os.close(write)
+        os.waitpid(child, 0)
+        seconds, cpu, before, peak, size, queries = os.read(read, 200).decode().split()
+        os.close(read)
+        before, peak = int(before) / 1024, int(peak) / 1024
+        print(
+            f"{key:<8} {float(seconds):>8.2f} {float(cpu):>6.2f} {before:>15.0f} {peak:>9.0f} "
+            f"{peak - before:>11.0f} {int(size) / 1024:>9.0f} {queries:>8}"
+        )
 
 
 if __name__ == "__main__":

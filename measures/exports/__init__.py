@@ -1,15 +1,19 @@
 """Exports of one arena: one module per format, each a function over plain data.
 
-CSV, XLSX, DOCX and PDF render `summaries.arena_summary(arena)`, so that they say the same
-thing as the summary page; JSON renders the whole arena (`json_export.arena_backup`) so that
-`import_arena` can restore it.
+CSV, XLSX, DOCX and PDF render `summaries.arena_summary(arena)` limited to the lead's choices
+(`options.ExportOptions`: statuses, drafts, language, layout, decision text), so that they say
+the same thing as the summary page; DOCX and PDF draw the same blocks (`report.py`). JSON
+renders the whole arena (`json_export.arena_backup`) so that `import_arena` can restore it.
 """
 
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+
+from measures.exports.options import ExportOptions
 
 
 @dataclass(frozen=True)
@@ -44,15 +48,24 @@ FORMATS = {
 }
 
 
-def export_filename(slug, key, *, today=None, stem="oppsummering"):
+def export_filename(slug, key, *, today=None, stem=None):
     """`buskerud-oppsummering-2026-03-12.docx`: built from the slug and the date, never from
-    text a user typed (the slug is re-slugified in case an old one predates validation)."""
+    text a user typed (the slug is re-slugified in case an old one predates validation). The
+    stem is in the active language (`-summary-` in English)."""
     today = today or timezone.localdate()
-    return f"{slugify(slug) or 'arena'}-{stem}-{today.isoformat()}.{key}"
+    stem = stem or pgettext("file name", "oppsummering")
+    return f"{slugify(slug) or 'arena'}-{slugify(stem)}-{today.isoformat()}.{key}"
 
 
-def render_export(arena, key):
-    """The file's bytes for `arena` in format `key` (one of FORMATS)."""
+def render_export(arena, key, options=None):
+    """The file's bytes for `arena` in format `key` (one of FORMATS), with the lead's choices
+    (`ExportOptions`; the defaults leave drafts out and use the arena's language)."""
+    options = (options or ExportOptions()).for_arena(arena)
+    with translation.override(options.language):
+        return _render(arena, key, options)
+
+
+def _render(arena, key, options):
     from measures.exports import (
         csv_export,
         docx_export,
@@ -70,4 +83,7 @@ def render_export(arena, key):
         "docx": docx_export.render,
         "pdf": pdf_export.render,
     }[key]
-    return renderer(arena_summary(arena))
+    summary = arena_summary(
+        arena, statuses=options.statuses, drafts_appendix=options.drafts_appendix
+    )
+    return renderer(summary, options)

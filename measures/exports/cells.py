@@ -23,6 +23,7 @@ def safe_cell(value):
 
 def measure_header(summary):
     return [
+        _("ID"),
         _("Tiltak"),
         _("Bord"),
         _("Status"),
@@ -39,6 +40,7 @@ def measure_header(summary):
 
 def measure_row(measure):
     return [
+        measure.pk,
         measure.title,
         measure.group,
         measure.status_label,

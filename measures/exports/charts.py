@@ -9,6 +9,7 @@ import base64
 from dataclasses import dataclass
 
 import pygal
+import typst
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
@@ -31,6 +32,9 @@ STYLE = Style(
     opacity_hover="0.85",
 )
 MAX_BARS = 15
+# Fonts come from the machine, never from the network; Typst draws the SVGs with these.
+FONT_PATHS = ["/usr/share/fonts/truetype", "/usr/share/fonts/opentype"]
+PNG_PPI = 150
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,9 @@ def _config(**extra):
         "print_values": False,
         "width": 800,
         "explicit_size": False,
+        # Never cut a label ("Personer med neds…"): the margins grow to fit it instead.
+        "truncate_label": -1,
+        "truncate_legend": -1,
         **extra,
     }
 
@@ -68,7 +75,7 @@ def _count_axis(values):
     return list(range(0, top + step, step))
 
 
-def _short(text, length=40):
+def _short(text, length=60):
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
@@ -88,20 +95,20 @@ def _horizontal(key, title, rows, alt):
 def summary_charts(summary):
     """Every chart of the summary page, in page order, keyed for the template."""
     coverage = summary.coverage
-    bar = pygal.Bar(
+    # Horizontal, so that long target-group names sit in full to the left of their bars.
+    bar = pygal.HorizontalBar(
         **_config(
-            height=380,
+            height=max(260, 110 + 60 * len(coverage.rows)),
             title=_("Tiltak per målgruppe og retning"),
             y_labels=_count_axis([c for _n, counts in coverage.rows for c in counts]),
             show_legend=True,
             legend_at_bottom=True,
-            x_label_rotation=0,
-            truncate_label=18,
         )
     )
-    bar.x_labels = [name for name, _counts in coverage.rows]
+    rows = list(reversed(coverage.rows))  # pygal draws the first label at the bottom
+    bar.x_labels = [name for name, _counts in rows]
     for index, direction in enumerate(coverage.directions):
-        bar.add(direction, [counts[index] for _name, counts in coverage.rows])
+        bar.add(direction, [counts[index] for _name, counts in rows])
     charts = [
         _horizontal(
             "completeness",
@@ -113,7 +120,7 @@ def summary_charts(summary):
             "coverage",
             _("Søylediagram: antall tiltak per målgruppe, delt på retning."),
             bar.render(),
-            380,
+            max(260, 110 + 60 * len(coverage.rows)),
         ),
         _horizontal(
             "actors",
@@ -165,3 +172,26 @@ def summary_charts(summary):
             )
         )
     return {chart.key: chart for chart in charts}
+
+
+def chart_pngs(charts):
+    """The charts as PNG images, for the DOCX (Word cannot show SVG everywhere): one Typst
+    compilation draws every SVG on a page of its own size."""
+    if not charts:
+        return {}
+    inputs = {f"c{i}": chart.svg.decode("utf-8") for i, chart in enumerate(charts)}
+    pages = "\n#pagebreak()\n".join(
+        f'#image(bytes(sys.inputs.c{i}), format: "svg", width: 16cm)' for i in range(len(charts))
+    )
+    source = "#set page(width: auto, height: auto, margin: 0pt)\n" + pages
+    images = typst.compile(
+        source.encode("utf-8"),
+        format="png",
+        ppi=PNG_PPI,
+        sys_inputs=inputs,
+        font_paths=FONT_PATHS,
+        ignore_system_fonts=True,
+    )
+    if isinstance(images, bytes):
+        images = [images]
+    return {chart.key: png for chart, png in zip(charts, images, strict=True)}

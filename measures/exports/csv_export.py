@@ -20,7 +20,7 @@ def _write(header, rows):
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def render(summary):
+def render(summary, options=None):
     return _write(measure_header(summary), (measure_row(m) for m in summary.measures))
 
 

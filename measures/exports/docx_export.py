@@ -1,271 +1,150 @@
-"""DOCX: the report a county sends to its politicians, built with python-docx.
+"""DOCX: the case document a county sends to its politicians, drawn from `report.report_blocks`.
 
-Cover, key figures, then per problem area each measure with its six answers as headings, and
-actor and funding tables; the overview tables at the end. Norwegian headings throughout.
+Cover, a table of contents (a TOC field, pre-filled with the headings so it reads before Word
+updates it), page numbers and a running header, the one-page summary, the overview table, one
+sheet per measure, the overviews with their charts. Tables have fixed column widths, header
+rows that repeat on every page and rows that never split; the proofing language and the
+document's properties are the report's language.
+
+The body is written as WordprocessingML text, parsed once and moved before the final section
+properties: python-docx's `add_paragraph` scans the body for every paragraph (quadratic), and
+building each element through `OxmlElement` took most of a long report's time.
 """
 
 import io
+from xml.sax.saxutils import escape
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from docx import Document
-from docx.enum.section import WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import _Cell
+from lxml import etree
 
-from measures.summaries import format_amount, report_sections
+from measures.exports import blocks as b
+from measures.exports.charts import chart_pngs, summary_charts
+from measures.exports.options import PROOFING_LANGUAGES
+from measures.exports.report import report_blocks
 
 BLUE = RGBColor(0x0B, 0x53, 0x94)
+TWIPS_PER_CM = 567
+SMALL = 18  # half-points: 9 pt
+TABLE_TEXT = 18
 
 
-def _style_id(document, name):
-    """A style's id, looked up once per document: python-docx scans every style on each
-    lookup (by name, and again to compare with the default), which made a long report slow."""
-    cache = document.__dict__.setdefault("_style_ids", {})
-    if name not in cache:
-        cache[name] = document.styles[name].style_id
-    return cache[name]
+def _el(tag, **attrs):
+    element = OxmlElement(tag)
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), str(value))
+    return element
 
 
-def _paragraph(document, text, style):
-    paragraph = document.add_paragraph(text)
-    paragraph._p.style = _style_id(document, style)
-    return paragraph
-
-
-def _heading(document, text, level):
-    return _paragraph(document, text, f"Heading {level}")
-
-
-def _table(document, header, rows, widths=None):
-    table = document.add_table(rows=1, cols=len(header))
-    table._tbl.tblStyle_val = _style_id(document, "Light Grid Accent 1")
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(str(text)).bold = True
-    # Rows are built in the XML and appended: python-docx's `add_row` and `row.cells` each walk
-    # the whole table, which made a 1,000-row ranking quadratic.
-    column_widths = [Cm(w) for w in widths] if widths else [None] * len(header)
-    for row in rows:
-        tr = OxmlElement("w:tr")
-        for value, width in zip(row, column_widths, strict=True):
-            tc = tr.add_tc()
-            if width is not None:
-                tc.width = width
-            _Cell(tc, table).text = "" if value is None else str(value)
-        table._tbl.append(tr)
-    if widths:
-        for tc, width in zip(table._tbl.tr_lst[0].tc_lst, column_widths, strict=True):
-            tc.width = width
-    document.add_paragraph()
-    return table
-
-
-def _cover(document, summary):
-    for _i in range(6):
-        document.add_paragraph()
-    kicker = document.add_paragraph(_("Oppsummering fra arena"))
-    kicker.runs[0].font.size = Pt(14)
-    kicker.runs[0].font.color.rgb = BLUE
-    document.add_heading(summary.arena_title, level=0)
-    dates = date_format(summary.start_date, "j. F Y")
-    if summary.end_date != summary.start_date:
-        dates = (
-            f"{date_format(summary.start_date, 'j. F')}–{date_format(summary.end_date, 'j. F Y')}"
+def _run(text, *, bold=False, italic=False, size=None, color=None):
+    """One run as WordprocessingML text (escaped)."""
+    props = "".join(
+        (
+            "<w:b/>" if bold else "",
+            "<w:i/>" if italic else "",
+            f'<w:color w:val="{color}"/>' if color else "",
+            f'<w:sz w:val="{size}"/>' if size else "",
         )
-    meta = document.add_paragraph(" · ".join(filter(None, [dates, summary.venue])))
-    meta.runs[0].font.size = Pt(13)
-    if summary.purpose:
-        document.add_paragraph(summary.purpose)
-    made = document.add_paragraph(
-        _("Laget med Tiltaksarena %(date)s") % {"date": date_format(summary.generated_on, "j. F Y")}
     )
-    made.runs[0].font.size = Pt(9)
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    props = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
-def _key_figures(document, summary):
-    k = summary.key_figures
-    _heading(document, _("Sammendrag"), 1)
-    document.add_paragraph(
-        _(
-            "Arenaen kom fram til %(measures)d tiltak. %(complete)d av dem har svar på alle seks "
-            "spørsmålene, og %(agreed)d er vedtatt. %(participants)d deltakere fra "
-            "%(orgs)d organisasjoner var med, og %(actors)d aktører har fått en rolle i tiltakene."
+def _p(text="", *, style=None, align=None, page_break=False, **run):
+    props = "".join(
+        (
+            f'<w:pStyle w:val="{style}"/>' if style else "",
+            "<w:pageBreakBefore/>" if page_break else "",
+            f'<w:jc w:val="{align}"/>' if align else "",
         )
-        % {
-            "measures": k.measures,
-            "complete": k.complete,
-            "agreed": k.agreed,
-            "participants": k.participants,
-            "orgs": k.organisations_present,
-            "actors": k.actors_in_measures,
-        }
     )
-    _table(
-        document,
-        [_("Nøkkeltall"), _("Antall")],
-        [
-            (_("Tiltak"), k.measures),
-            (_("Med svar på alle seks spørsmål"), k.complete),
-            (_("Vedtatt"), k.agreed),
-            (_("Deltakere"), k.participants),
-            (_("Organisasjoner til stede"), k.organisations_present),
-            (_("Aktører med rolle i tiltak"), k.actors_in_measures),
-            (_("Prikker gitt"), k.dots),
-            (_("«Vi blir med»"), k.commitments),
-            (_("Hull i dekningen (målgruppe × retning)"), k.gaps),
-        ],
-        widths=(11, 4),
-    )
+    props = f"<w:pPr>{props}</w:pPr>" if props else ""
+    return f"<w:p>{props}{_run(text, **run) if text else ''}</w:p>"
 
 
-def _measure(document, measure):
-    _heading(document, measure.title, 2)
-    facts = [
-        f"{_('Status')}: {measure.status_label}",
-        f"{_('Bord')}: {measure.group}" if measure.group else "",
-        f"{_('Målgrupper')}: {', '.join(measure.target_groups)}" if measure.target_groups else "",
-        f"{_('Retning')}: {measure.direction_label}" if measure.direction_label else "",
-        _("%(n)d av 6 spørsmål besvart") % {"n": measure.answered_count},
-    ]
-    meta = document.add_paragraph(" · ".join(filter(None, facts)))
-    meta.runs[0].font.size = Pt(9)
-    for answer in measure.answers:
-        _heading(document, f"{answer.number}. {answer.question}", 3)
-        if answer.number == 2 and measure.actors:
-            _table(
-                document,
-                [_("Aktør"), _("Rolle"), _("Hva aktøren skal gjøre")],
-                [(a.organisation, a.role_label, a.role_text) for a in measure.actors],
-                widths=(6, 3.5, 6.5),
-            )
-        elif answer.number == 5 and measure.fundings:
-            _table(
-                document,
-                [_("Finansiør"), _("Type"), _("Status"), _("Beløp")],
-                [
-                    (
-                        f.financier,
-                        f.kind_label,
-                        f.status_label,
-                        format_amount(f.amount) if f.amount is not None else "",
-                    )
-                    for f in measure.fundings
-                ],
-                widths=(5.5, 3.5, 4, 3),
-            )
-        elif answer.text:
-            for line in answer.text.splitlines():
-                document.add_paragraph(line)
+def _page_break():
+    return '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+
+
+def _field(p, instruction, cached=""):
+    """A complex field (PAGE, NUMPAGES) with its cached result, appended to paragraph `p`."""
+    for kind, extra in (("begin", None), ("instr", instruction), ("separate", None)):
+        r = _el("w:r")
+        if kind == "instr":
+            instr = _el("w:instrText")
+            instr.text = f" {extra} "
+            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            r.append(instr)
         else:
-            document.add_paragraph(_("Ikke besvart")).runs[0].italic = True
+            r.append(_el("w:fldChar", fldCharType=kind))
+        p.append(r)
+    if cached:
+        p.append(parse_xml(f"<w:r {nsdecls('w')}><w:t>{escape(cached)}</w:t></w:r>"))
+    r = _el("w:r")
+    r.append(_el("w:fldChar", fldCharType="end"))
+    p.append(r)
 
 
-def _overview(document, summary):
-    _heading(document, _("Oversikter"), 1)
-    coverage = summary.coverage
-    _heading(document, _("Målgrupper og retning"), 2)
-    _table(
-        document,
-        [_("Målgruppe"), *coverage.directions],
-        [(name, *counts) for name, counts in coverage.rows],
-    )
-    if coverage.gaps:
-        document.add_paragraph(_("Ingen tiltak for:"))
-        for name, direction in coverage.gaps:
-            _paragraph(document, f"{name} – {direction.lower()}", "List Bullet")
-    _heading(document, _("Aktører og roller"), 2)
-    _table(
-        document,
-        [_("Aktør"), _("Type"), _("Tiltak"), _("Ansvarlig for")],
-        [(o.name, o.kind_label, o.measures, o.leads) for o in summary.actor_matrix.organisations],
-    )
-    if summary.actor_matrix.single_actor_measures:
-        document.add_paragraph(_("Tiltak med bare én aktør eller ingen:"))
-        for title, count in summary.actor_matrix.single_actor_measures:
-            _paragraph(document, f"{title} ({count})", "List Bullet")
-    _heading(document, _("Finansiering"), 2)
-    _table(
-        document,
-        [
-            _("Finansiør"),
-            _("Tiltak"),
-            _("Mulig"),
-            _("Må søkes / er spurt"),
-            _("Avklart"),
-            _("Avklart beløp"),
-        ],
-        [
-            (
-                f.name,
-                f.measures,
-                f.possible,
-                f.asked,
-                f.committed,
-                format_amount(f.amount_committed),
-            )
-            for f in summary.financing.financiers
-        ],
-    )
-    _heading(document, _("Tidsperspektiv"), 2)
-    _table(document, [_("Tidsperspektiv"), _("Tiltak")], summary.horizons.counts, widths=(11, 4))
-    if summary.horizons.timeline:
-        _table(
-            document,
-            [_("Tiltak"), _("Tidsperspektiv"), _("Periode")],
-            [(t, label, period) for t, label, _s, _e, period in summary.horizons.timeline],
+def _table(block):
+    """A table as WordprocessingML text. Fixed layout: Word and LibreOffice keep these widths
+    instead of fitting to the content, which broke words mid-word ("fylkeskom|mune"). The
+    header row repeats on every page (tblHeader) and no row splits across a page (cantSplit)."""
+    widths = [round(w * TWIPS_PER_CM) for w in block.widths]
+    parts = [
+        '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>',
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>',
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+        'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+        *(f'<w:gridCol w:w="{w}"/>' for w in widths),
+        "</w:tblGrid>",
+    ]
+    numeric = set(block.numeric)
+    for index, row in enumerate((block.header, *block.rows)):
+        header = index == 0
+        parts.append(
+            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+            if header
+            else "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
         )
-    _heading(document, _("Prioritering"), 2)
-    _table(
-        document,
-        [_("Plass"), _("Tiltak"), _("Prikker"), _("Blir med")],
-        [(r.rank, r.title, r.dots, r.commitments) for r in summary.ranking],
-        widths=(1.5, 10, 2, 2),
+        for column, (value, width) in enumerate(zip(row, widths, strict=True)):
+            shade = '<w:shd w:val="clear" w:color="auto" w:fill="DCE6F2"/>' if header else ""
+            parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>')
+            align = "right" if column in numeric else None
+            for line in str(value or "").splitlines() or [""]:
+                parts.append(_p(line, style="TableText", align=align, bold=header))
+            parts.append("</w:tc>")
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    return "".join(parts)
+
+
+def _contents(block, headings, levels):
+    """The TOC field, pre-filled with the headings (without page numbers: Word fills them in
+    when it updates the field, which `updateFields` asks it to do on opening). The field
+    begins in the first entry's paragraph and ends in the last one's."""
+    entries = [(text, level) for text, level in headings if level <= levels] or [("", 1)]
+    instruction = f'TOC \\o "1-{levels}" \\h \\z \\u'
+    begin = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
     )
-    if summary.commitments:
-        _heading(document, _("«Vi blir med»"), 2)
-        _table(
-            document,
-            [_("Tiltak"), _("Aktør"), _("Rolle"), _("Hva de kan bidra med")],
-            [(t, c.organisation, c.role_label, c.text) for t, c in summary.commitments],
+    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    out = [_p(block.title, style="TOCHeading")]
+    last = len(entries) - 1
+    for index, (text, level) in enumerate(entries):
+        out.append(
+            f'<w:p><w:pPr><w:pStyle w:val="TOC{level}"/></w:pPr>'
+            f"{begin if index == 0 else ''}{_run(text)}{end if index == last else ''}</w:p>"
         )
-    _heading(document, _("Deltakelse etter type aktør"), 2)
-    _table(
-        document,
-        [
-            _("Type aktør"),
-            _("Deltakere"),
-            _("Organisasjoner"),
-            _("Roller i tiltak"),
-            _("Ansvarlig for"),
-        ],
-        [
-            (r.kind_label, r.participants, r.organisations, r.actor_roles, r.leads)
-            for r in summary.participation
-        ],
-    )
+    return out
 
 
-def _move_body(source, target):
-    """Move everything written to `source` to the end of `target`.
-
-    python-docx inserts each paragraph by scanning the body for the section properties, which
-    makes a long report quadratic (74 s for 1,000 measures). Writing each measure into a small
-    scratch document and moving its elements over keeps it linear. Both documents come from
-    the same template, so style references carry over."""
-    end = target.element.body.sectPr
-    for child in list(source.element.body):
-        if child is not source.element.body.sectPr:
-            end.addprevious(child)
-
-
-def render(summary):
-    document = Document()
+def _styles(document, language):
     styles = document.styles
     styles["Normal"].font.name = "Calibri"
     styles["Normal"].font.size = Pt(11)
@@ -273,35 +152,136 @@ def render(summary):
         style = styles[f"Heading {level}"]
         style.font.color.rgb = BLUE
         style.font.size = Pt(size)
+    table_text = styles.add_style("TableText", 1)
+    table_text.base_style = styles["Normal"]
+    table_text.font.size = Pt(9)
+    table_text.paragraph_format.space_after = Pt(0)
+    table_text.paragraph_format.line_spacing = 1.0
+    for level in (1, 2):
+        toc = styles.add_style(f"TOC{level}", 1)
+        toc.name = f"toc {level}"
+        toc.base_style = styles["Normal"]
+        toc.paragraph_format.space_after = Pt(2)
+        toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+    heading = styles.add_style("TOCHeading", 1) if "TOC Heading" not in styles else None
+    if heading is not None:
+        heading.base_style = styles["Heading 1"]
+    # The proofing language: Word marked every Norwegian word when this said en-US.
+    lang = PROOFING_LANGUAGES.get(language, "nb-NO")
+    rpr = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    rpr.find(qn("w:lang")).set(qn("w:val"), lang)
+    settings = document.settings.element
+    settings.append(_el("w:updateFields", val="true"))
+    return lang
+
+
+def _header_footer(section, report):
+    section.different_first_page_header_footer = True  # the cover has neither
+    header = section.header.paragraphs[0]
+    header.text = report.running_header
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header.runs[0].font.size = Pt(9)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # "Side %(page)s av %(pages)s", with the two numbers as fields.
+    template = _("Side %(page)s av %(pages)s")
+    before, rest = template.split("%(page)s", 1)
+    middle, after = rest.split("%(pages)s", 1)
+    p = footer._p
+    for text, field in ((before, "PAGE"), (middle, "NUMPAGES"), (after, None)):
+        if text:
+            p.append(
+                parse_xml(
+                    f'<w:r {nsdecls("w")}><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+                )
+            )
+        if field:
+            _field(p, field, "1")
+
+
+def _cover(block):
+    out = [_p() for _i in range(6)]
+    out.append(_p(block.kicker, size=28, color="0B5394"))
+    out.append(_p(block.title, style="Title"))
+    out.append(_p(block.meta, size=26))
+    out.extend(_p(line) for line in block.purpose.splitlines() if line.strip())
+    out.append(_p(block.made, size=SMALL))
+    return out
+
+
+def render(summary, options=None):
+    report = report_blocks(summary, options)
+    charts = summary_charts(summary)
+    pngs = chart_pngs([charts[k.key] for k in report.blocks if isinstance(k, b.Chart)])
+    document = Document()
+    lang = _styles(document, report.language)
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     section.left_margin = section.right_margin = Cm(2.2)
-    document.core_properties.title = summary.arena_title
-    document.core_properties.language = "nb-NO"
-    _cover(document, summary)
-    body = document.add_section(WD_SECTION.CONTINUOUS)
-    footer = body.footer
-    footer.is_linked_to_previous = False
-    footer.paragraphs[0].text = f"{summary.arena_title} – {_('oppsummering')}"
-    footer.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _key_figures(document, summary)
-    scratch = Document()
-    for area, entries in report_sections(summary):
-        _heading(document, area.title, 1)
-        if area.description:
-            document.add_paragraph(area.description)
-        if not entries:
-            document.add_paragraph(_("Ingen tiltak under denne problemstillingen."))
-        for measure, full in entries:
-            if full:
-                _measure(scratch, measure)
-                _move_body(scratch, document)
-            else:
-                document.add_paragraph(
-                    _("«%(title)s» – se omtalen under en tidligere problemstilling.")
-                    % {"title": measure.title}
-                )
-    _overview(document, summary)
+    _header_footer(section, report)
+    props = document.core_properties
+    props.title = report.title
+    props.subject = report.running_header
+    props.author = "Tiltaksarena"
+    props.language = lang
+    props.keywords = _("tiltak, oppsummering")
+
+    levels = 2 if len(summary.measures) <= 100 else 1
+    headings = [(h.text, h.level) for h in report.blocks if isinstance(h, b.Heading)]
+    parts = []
+    for block in report.blocks:
+        if isinstance(block, b.Chart):
+            parts.append(_picture(document, charts[block.key], pngs[block.key]))
+        else:
+            parts.extend(_elements(block, headings, levels))
+    _replace_body(document, parts)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _picture(document, chart, png):
+    """A chart as an inline picture paragraph, with the chart's alternative text."""
+    inline = document.part.new_pic_inline(io.BytesIO(png), Cm(15), None)
+    inline.docPr.set("descr", chart.alt)
+    drawing = etree.tostring(inline, encoding="unicode")
+    return (
+        '<w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
+        f"<w:r><w:drawing>{drawing}</w:drawing></w:r></w:p>"
+    )
+
+
+def _replace_body(document, parts):
+    """Put the written body in place of the template's, keeping its section properties (page
+    size, margins, header and footer). The whole document part is parsed once from text:
+    building each element, or moving a parsed body into the template's tree, took most of a
+    long report's time."""
+    part = document.part
+    xml = etree.tostring(part.element, encoding="unicode")
+    opening = xml.index("<w:body>") + len("<w:body>")
+    section = xml.index("<w:sectPr", opening)
+    part._element = parse_xml(xml[:opening] + "".join(parts) + xml[section:])
+
+
+def _elements(block, headings, levels):
+    if isinstance(block, b.Cover):
+        return _cover(block)
+    if isinstance(block, b.Contents):
+        return _contents(block, headings, levels)
+    if isinstance(block, b.Heading):
+        return [_p(block.text, style=f"Heading{block.level}", page_break=block.page_break)]
+    if isinstance(block, b.Para):
+        if block.style == "small":
+            return [_p(block.text, size=SMALL, color="495057")]
+        if block.style == "italic":
+            return [_p(block.text, italic=True)]
+        if block.style == "decision":
+            return [_p(block.text, style="IntenseQuote")]
+        return [_p(block.text)]
+    if isinstance(block, b.Bullets):
+        return [_p(item, style="ListBullet") for item in block.items]
+    if isinstance(block, b.Table):
+        return [_table(block), _p(size=SMALL)]
+    if isinstance(block, b.PageBreak):
+        return [_page_break()]
+    raise TypeError(block)

@@ -5,7 +5,7 @@ The summary page and every export (CSV, XLSX, DOCX, PDF, JSON) are built from
 strings here, in the active language, so that exporters never touch the ORM.
 
 Split by job: `measure.py` holds one measure's rows (`MeasureSummary`, `summary_measures`,
-`measure_summary`, `format_amount`), `arena.py` the arena-level aggregates built from them
+`format_amount`), `arena.py` the arena-level aggregates built from them
 (`ArenaSummary`, `arena_summary`, `report_sections`). Import from `measures.summaries`.
 """
 
@@ -18,8 +18,6 @@ from measures.summaries.arena import (
     ArenaSummary,
     CompletenessSummary,
     Coverage,
-    FinancierRow,
-    Financing,
     Horizons,
     KeyFigures,
     OrganisationLoad,
@@ -37,15 +35,16 @@ from measures.summaries.measure import (
     IndicatorRow,
     MeasureSummary,
     format_amount,
-    measure_summary,
     summary_measures,
 )
+from measures.summaries.money import ActorView, FinancierRow, Financing
 
 __all__ = [
     "COVERAGE_DIRECTIONS",
     "MANY_MEASURES",
     "ROLE_ABBREVIATIONS",
     "ActorMatrix",
+    "ActorView",
     "ActorRole",
     "Answer",
     "ArenaSummary",
@@ -66,7 +65,6 @@ __all__ = [
     "RankingRow",
     "arena_summary",
     "format_amount",
-    "measure_summary",
     "report_sections",
     "summary_measures",
 ]

@@ -1,7 +1,7 @@
 """The arena as a whole: coverage, the actor matrix, financing, horizons, ranking, completeness,
-participation and key figures, gathered into one `ArenaSummary` in 14 queries whatever the size.
+participation and key figures, gathered into one `ArenaSummary` in 13 queries whatever the size.
 
-Built on the per-measure rows of `measures.summaries.measure` (11 queries); besides those it reads
+Built on the per-measure rows of `measures.summaries.measure` (10 queries); besides those it reads
 only the problem areas, target groups and participants, and computes every aggregate in Python.
 """
 
@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arena.models import ProblemArea, TargetGroup
-from measures.models import QUESTIONS, Funding, Measure, MeasureActor
-from measures.summaries.measure import measure_summary, summary_measures
+from measures.models import QUESTIONS, Measure, MeasureActor
+from measures.summaries.measure import summary_measures
+from measures.summaries.money import Financing, actor_views, financing_summary
 from participants.models import Organisation, Participant
 
 # An organisation with at least this many measures "carries many"; shown first in the matrix.
@@ -66,26 +67,6 @@ class ActorMatrix:
 
 
 @dataclass(frozen=True)
-class FinancierRow:
-    name: str
-    measures: int
-    possible: int
-    asked: int
-    committed: int
-    amount_committed: int
-    amount_total: int
-
-
-@dataclass(frozen=True)
-class Financing:
-    financiers: tuple
-    status_counts: tuple  # (status label, count)
-    amount_committed: int
-    amount_total: int
-    without_funding: int
-
-
-@dataclass(frozen=True)
 class Horizons:
     counts: tuple  # (horizon label, count), plus "not answered"
     years: tuple  # (year, number of measures running that year)
@@ -128,6 +109,8 @@ class KeyFigures:
     dots: int
     commitments: int
     gaps: int
+    prioritised: int = 0  # status "prioritised" (agreed ones are counted in `agreed`)
+    left_out: int = 0  # measures outside the chosen statuses
 
 
 @dataclass
@@ -152,12 +135,41 @@ class ArenaSummary:
     completeness: CompletenessSummary
     participation: tuple
     questions: tuple = field(default_factory=lambda: tuple(str(label) for _, label in QUESTIONS))
+    actors: tuple = ()  # ActorView per organisation: what it has taken on, by role
+    appendix: tuple = ()  # drafts printed as an appendix when the lead asks for it
+    default_language: str = "nb"
+
+    @property
+    def has_votes(self):
+        """A ranking means something only when dots were given."""
+        return self.key_figures.dots > 0
+
+    @property
+    def prioritised_measures(self):
+        """Prioritised and agreed measures, most dots first: the summary's short list."""
+        chosen = set(Measure.AGREED_STATUSES) | {Measure.Status.PRIORITISED}
+        return tuple(
+            sorted(
+                (m for m in self.measures if m.status in chosen),
+                key=lambda m: (-m.dots, m.title.casefold()),
+            )
+        )
+
+    @property
+    def followed_measures(self):
+        return tuple(m for m in self.measures if m.status in Measure.AGREED_STATUSES)
 
 
-def arena_summary(arena, *, today=None):
-    """Everything the summary page and the exports show, in 14 queries whatever the size:
-    the 11 of `summary_measures`, problem areas, target groups, participants per kind."""
-    measures = tuple(measure_summary(m) for m in summary_measures(arena))
+def arena_summary(arena, *, today=None, statuses=None, drafts_appendix=False):
+    """Everything the summary page and the exports show, in 13 queries whatever the size:
+    the 10 of `summary_measures`, problem areas, target groups, participants per kind.
+
+    `statuses` limits the measures (and every figure) to those statuses; with
+    `drafts_appendix` the drafts left out come back as `appendix`, counted in no figure."""
+    every = summary_measures(arena)
+    measures = every if statuses is None else tuple(m for m in every if m.status in statuses)
+    left_out = statuses is not None and Measure.Status.DRAFT not in statuses
+    drafts = tuple(m for m in every if left_out and m.status == Measure.Status.DRAFT)
     problem_areas = list(ProblemArea.objects.filter(arena=arena).order_by("order", "id"))
     target_groups = list(TargetGroup.objects.filter(arena=arena).order_by("order", "id"))
     participants = list(
@@ -185,17 +197,22 @@ def arena_summary(arena, *, today=None):
             dots=sum(m.dots for m in measures),
             commitments=len(commitments),
             gaps=len(coverage.gaps),
+            prioritised=sum(1 for m in measures if m.status == Measure.Status.PRIORITISED),
+            left_out=len(every) - len(measures),
         ),
         measures=measures,
         areas=_areas(measures, problem_areas),
         coverage=coverage,
         actor_matrix=matrix,
-        financing=_financing(measures),
+        financing=financing_summary(measures),
         horizons=_horizons(measures),
         ranking=_ranking(measures),
         commitments=commitments,
         completeness=_completeness(measures),
         participation=_participation(measures, participants),
+        actors=actor_views(measures),
+        appendix=drafts if drafts_appendix else (),
+        default_language=arena.default_language,
     )
 
 
@@ -269,44 +286,6 @@ def _actor_matrix(measures):
         single_actor_measures=tuple(
             (m.title, len(m.actors)) for m in measures if len(m.actors) < 2
         ),
-    )
-
-
-def _financing(measures):
-    rows = {}
-    for m in measures:
-        for f in m.fundings:
-            row = rows.setdefault(
-                f.financier,
-                {"measures": set(), **dict.fromkeys(Funding.Status.values, 0), "amc": 0, "amt": 0},
-            )
-            row["measures"].add(m.pk)
-            row[f.status] += 1
-            row["amt"] += f.amount or 0
-            if f.status == Funding.Status.COMMITTED:
-                row["amc"] += f.amount or 0
-    financiers = sorted(
-        (
-            FinancierRow(
-                name=name,
-                measures=len(r["measures"]),
-                possible=r[Funding.Status.POSSIBLE],
-                asked=r[Funding.Status.ASKED],
-                committed=r[Funding.Status.COMMITTED],
-                amount_committed=r["amc"],
-                amount_total=r["amt"],
-            )
-            for name, r in rows.items()
-        ),
-        key=lambda r: (-r.measures, r.name.casefold()),
-    )
-    statuses = Counter(f.status for m in measures for f in m.fundings)
-    return Financing(
-        financiers=tuple(financiers),
-        status_counts=tuple((str(s.label), statuses[s.value]) for s in Funding.Status),
-        amount_committed=sum(r.amount_committed for r in financiers),
-        amount_total=sum(r.amount_total for r in financiers),
-        without_funding=sum(1 for m in measures if not m.fundings),
     )
 
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -13,6 +13,7 @@ from arena.access import staff_perms
 from measures.exports import FORMATS, export_filename, render_export
 from measures.exports.charts import summary_charts
 from measures.exports.csv_export import followup_csv
+from measures.exports.options import ExportOptionsForm
 from measures.followup import (
     DEFAULT_STALLED_WEEKS,
     followed,
@@ -39,6 +40,7 @@ def summary_detail(request, slug):
         "formats": FORMATS.values(),
         # Who took the arena's data out, and when: for its facilitators (decision 33).
         "exports": arena.exports.all()[:20] if perms.is_facilitator else None,
+        "options_form": ExportOptionsForm(initial={"sprak": arena.default_language}),
     }
     return render(request, "measures/summary_detail.html", context)
 
@@ -48,10 +50,13 @@ def summary_export(request, slug, fmt):
     arena = staff_perms(request, slug).arena
     if fmt not in FORMATS:
         raise Http404
-    content = render_export(arena, fmt)
+    options = ExportOptionsForm(request.GET).options(arena)
+    content = render_export(arena, fmt, options)
     export_log_add(arena=arena, user=request.user, what=fmt)
+    with translation.override(options.language):
+        filename = export_filename(arena.slug, fmt)
     response = HttpResponse(content, content_type=FORMATS[fmt].content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(arena.slug, fmt)}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from measures.exports import render_export
 from measures.exports.cells import safe_cell
+from measures.exports.options import ExportOptions
 from measures.models import Comment
 
 
@@ -30,10 +31,14 @@ def test_pasted_control_characters_are_removed_and_the_reports_still_render(clie
     client_a.post(comment_url, {"text": "Bra\x0c tiltak"})
     assert Comment.objects.get().text == "Bra tiltak"
 
-    for key in ("xlsx", "docx"):
-        content = render_export(measure_a.arena, key)
+    # The measure is still a draft, which the default export leaves out.
+    everything = ExportOptions(scope="all")
+    for key in ("xlsx", "docx", "pdf"):
+        content = render_export(measure_a.arena, key, everything)
         assert len(content) > 1000
-    workbook = openpyxl.load_workbook(io.BytesIO(render_export(measure_a.arena, "xlsx")))
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(render_export(measure_a.arena, "xlsx", everything))
+    )
     texts = [c.value for row in workbook.worksheets[1].iter_rows() for c in row]
     assert "Første linjeandre linje og\ttab" in texts
 

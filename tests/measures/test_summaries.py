@@ -167,15 +167,16 @@ def test_an_empty_arena_summarises_to_zeros(arena):
     assert summary.ranking == ()
 
 
-# 14 queries whatever the size: measures+group, actors, their organisations, indicators,
-# fundings, their organisations, problem areas (m2m), target groups (m2m), votes, commitments
-# (+organisation, participant), comments; the arena's problem areas, its target groups,
+# 13 queries whatever the size: measures+group, actors+organisation, indicators,
+# fundings+organisation, problem areas (m2m), target groups (m2m), votes, commitments
+# (+organisation, participant), comments, follow-up reports; the arena's problem areas, its
+# target groups,
 # participants with their organisation's kind.
 @pytest.mark.parametrize("count", [1, 50])
 def test_summary_takes_the_same_number_of_queries_for_1_and_50_measures(
     arena, count, django_assert_num_queries
 ):
     add_plain_measures(arena, count)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         summary = arena_summary(arena)
     assert summary.key_figures.measures == count

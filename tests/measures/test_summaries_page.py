@@ -56,3 +56,38 @@ def test_a_summary_export_never_contains_follow_up_links(arena, project_lead, pe
     for fmt in ("csv", "json"):
         response = client.get(reverse("measures:summary-export", args=[arena.slug, fmt]))
         assert token.encode() not in response.content, fmt
+
+
+def test_a_long_area_shows_ten_measures_in_full_and_the_rest_by_title(
+    arena, project_lead, persona_client
+):
+    from tests.measures.lead_world import add_plain_measures
+
+    add_plain_measures(arena, 12)
+    text = page_text(
+        persona_client("project_lead").get(reverse("measures:summary-detail", args=[arena.slug]))
+    )
+    assert text.count('<li class="summary-measure">') == 10
+    assert "2 tiltak til" in text
+
+
+def test_no_ranking_without_dots_only_a_sentence(arena, project_lead, persona_client):
+    from measures.models import Vote
+
+    build_summary_arena(arena)
+    Vote.objects.all().delete()
+    text = page_text(
+        persona_client("project_lead").get(reverse("measures:summary-detail", args=[arena.slug]))
+    )
+    assert "Det er ikke gjennomført noen prioritering med prikker." in text
+    assert "Rangering etter prikker" not in text
+
+
+def test_financiers_show_sought_and_committed_with_a_total(arena, project_lead, persona_client):
+    build_summary_arena(arena)
+    text = page_text(
+        persona_client("project_lead").get(reverse("measures:summary-detail", args=[arena.slug]))
+    )
+    assert "Søkt eller mulig (kr)" in text
+    assert '<tfoot><tr><th scope="row">Sum</th>' in text
+    assert "beløp ikke oppgitt" not in text, "every commitment here has an amount"

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # guard: a NUL byte or a foreign charset gets a 400 before anything reads the request.
+    "arena.middleware.CleanRequestMiddleware",
     # An unchanged changes-feed poll (once a second per open editor) ends here with a 304.
     "measures.middleware.FeedNotModifiedMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

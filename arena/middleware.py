@@ -104,3 +104,21 @@ def _charset_name(charset):
         return codecs.lookup(charset).name
     except LookupError:
         return None
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every page the app renders, unless the view chose its own
+    caching, and always on a download. Pages show names, e-mails and the personal link, and
+    every form carries a CSRF token: none of it belongs in a browser's disk cache or a proxy's.
+    Static files never get here (WhiteNoise answers them above, cached for a year), and the
+    polled live fragments keep the `private, no-cache` they set for their ETags (decision 25)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        download = response.get("Content-Disposition", "").startswith("attachment")
+        if download or "Cache-Control" not in response:
+            response["Cache-Control"] = "no-store"
+        return response

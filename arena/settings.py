@@ -91,6 +91,8 @@ MIDDLEWARE = [
     # GZipMiddleware pads each response with random bytes against BREACH (Django ≥ 4.2), and
     # CSRF tokens are masked per response.
     "django.middleware.gzip.GZipMiddleware",
+    # guard: no-store on every rendered page and download (personal data, CSRF tokens).
+    "arena.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "arena.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -240,8 +242,15 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("DJANGO_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if PRODUCTION and not HTTPS and not BEHIND_PROXY:
+    # guard: plain HTTP in production only where a proxy in front says it does HTTPS.
+    raise ImproperlyConfigured(
+        "DJANGO_HTTPS=0 is refused in production unless DJANGO_BEHIND_PROXY=1 "
+        "(a proxy in front terminates HTTPS)."
+    )
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14  # a participant comes back on day two
@@ -263,6 +272,31 @@ LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
+    # guard: personal links, follow-up links and join codes are replaced by [skjult] in every
+    # line written (arena/logs.py); gunicorn's access log has its own logger (gunicorn.conf.py).
+    "filters": {"redact_secrets": {"()": "arena.logs.RedactSecretsFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "level": LOG_LEVEL,
+            "filters": ["redact_secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+}
+# runserver's request lines (`make run`) go through the same filter.
+LOGGING["formatters"] = {
+    "django.server": {
+        "()": "django.utils.log.ServerFormatter",
+        "format": "[{server_time}] {message}",
+        "style": "{",
+    }
+}
+LOGGING["handlers"]["django.server"] = {
+    "class": "logging.StreamHandler",
+    "formatter": "django.server",
+    "filters": ["redact_secrets"],
+}
+LOGGING["loggers"] = {
+    "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}
 }

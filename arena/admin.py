@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
+from arena.login import AdminLoginForm
 from arena.models import (
     Arena,
     ArenaMembership,
@@ -98,3 +99,7 @@ class TargetGroupAdmin(admin.ModelAdmin):
     list_display = ["name", "arena", "order"]
     list_filter = ["arena"]
     search_fields = ["name"]
+
+
+# guard: the admin's sign-in is throttled like the staff sign-in (arena/login.py).
+admin.site.login_form = AdminLoginForm

@@ -1,10 +1,14 @@
 import codecs
+import time
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.core.exceptions import BadRequest
 from django.http.multipartparser import MultiPartParserError
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.defaults import bad_request
 
 from arena.text import without_control_characters
@@ -122,3 +126,50 @@ class NoStoreMiddleware:
         if download or "Cache-Control" not in response:
             response["Cache-Control"] = "no-store"
         return response
+
+
+_SEEN, _SINCE = "staff_seen", "staff_since"
+# The idle clock is written at most once a minute, so a busy page costs no session write.
+_TOUCH_SECONDS = 60
+
+
+def staff_session_start(request):
+    """At sign-in (Django's `user_logged_in`, also for the admin and in tests): the session's
+    clocks start and its cookie lasts the staff lifetime, not a participant's 14 days."""
+    now = int(time.time())
+    request.session[_SEEN] = request.session[_SINCE] = now
+    request.session.set_expiry(settings.STAFF_SESSION_SECONDS)
+
+
+class StaffSessionMiddleware:
+    """A signed-in person who has made no request for STAFF_IDLE_SECONDS, or who signed in
+    more than STAFF_SESSION_SECONDS ago, is signed out: the request then goes on as anonymous
+    (a staff page sends them to sign in) with a message saying why. Pages that poll (the board,
+    the wall) keep the session alive while they are open; static/js/idle.js warns on the
+    others before the time is up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            self._check(request)
+        return self.get_response(request)
+
+    def _check(self, request):
+        now, session = int(time.time()), request.session
+        seen, since = session.get(_SEEN), session.get(_SINCE)
+        if seen is None or since is None or now - since > settings.STAFF_SESSION_SECONDS:
+            expired = _("Du er logget ut. Logg inn på nytt for å fortsette.")
+        elif now - seen > settings.STAFF_IDLE_SECONDS:
+            minutes = settings.STAFF_IDLE_SECONDS // 60
+            expired = _(
+                "Du ble logget ut fordi du ikke hadde gjort noe på %(minutes)d minutter. "
+                "Logg inn på nytt for å fortsette."
+            ) % {"minutes": minutes}
+        else:
+            if now - seen >= _TOUCH_SECONDS:
+                session[_SEEN] = now
+            return
+        logout(request)
+        messages.info(request, expired)

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "csp",
+    "django_ratelimit",
     "arena",
     "participants",
     "measures",
@@ -100,6 +101,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # guard: idle and absolute timeout of staff sessions; a refused request's page as a 429.
+    "arena.middleware.StaffSessionMiddleware",
+    "arena.limits.LimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -160,14 +164,13 @@ if SQLITE:
 # entry per change, kept 2 minutes) would cull on almost every write and lose the feed's entries.
 _CULL = {"MAX_ENTRIES": 50_000, "CULL_FREQUENCY": 4}
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# guard: the database cache's increment locks its row (arena/cache.py), so rate-limit counters
+# hold when workers count at once; the rate limits use it on SQLite too (`make run`).
+_DB_CACHE = {"BACKEND": "arena.cache.AtomicDatabaseCache", "LOCATION": "ta_cache", "OPTIONS": _CULL}
 if REDIS_URL:
     _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 elif not SQLITE:
-    _cache = {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "ta_cache",
-        "OPTIONS": _CULL,
-    }
+    _cache = _DB_CACHE
 else:
     _cache = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -178,7 +181,24 @@ if DJANGO_ENV == "test" and not REDIS_URL:
     # One process (the test thread, the live server's threads) shares memory; the pinned query
     # counts then count the page's own queries on SQLite and PostgreSQL alike.
     _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": _CULL}
-CACHES = {"default": {**_cache, "KEY_PREFIX": "ta", "TIMEOUT": 600}}
+# guard: rate limits (arena/limits.py) count in `limits`: the shared cache, or the database
+# table where the default cache is files (SQLite). The test suite keeps it in memory like the
+# default, so pinned query counts stay the page's own; tests/arena/test_limits.py puts it back
+# on the real database.
+_limits_cache = _cache if REDIS_URL or not SQLITE else _DB_CACHE
+if DJANGO_ENV == "test" and not REDIS_URL:
+    _limits_cache = _cache
+CACHES = {
+    "default": {**_cache, "KEY_PREFIX": "ta", "TIMEOUT": 600},
+    "limits": {**_limits_cache, "KEY_PREFIX": "ta", "TIMEOUT": 600},
+}
+RATELIMIT_USE_CACHE = "limits"
+SILENCED_SYSTEM_CHECKS = [
+    # django-ratelimit knows Django's Redis and database caches only from before Django had
+    # the one or could lock the other's increment; both count atomically here (arena/cache.py).
+    "django_ratelimit.W001",
+    *(["django_ratelimit.E003"] if DJANGO_ENV == "test" else []),  # in-memory in the suite
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -254,6 +274,11 @@ if PRODUCTION and not HTTPS and not BEHIND_PROXY:
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14  # a participant comes back on day two
+# guard: a staff session ends after 30 idle minutes (a warning comes 2 minutes before) and at
+# the latest 12 hours after signing in (arena/middleware.py, StaffSessionMiddleware).
+STAFF_IDLE_SECONDS = int(os.environ.get("STAFF_IDLE_SECONDS", 30 * 60))
+STAFF_IDLE_WARNING_SECONDS = 120
+STAFF_SESSION_SECONDS = 12 * 60 * 60
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from arena import limits
 from arena.access import staff_perms
 from measures.exports import FORMATS, export_filename, render_export
 from measures.exports.charts import summary_charts
@@ -111,7 +112,11 @@ def followup_report_view(request, token):
         followed(Measure.objects.select_related("arena")), followup_token=token
     )
     form = FollowUpUpdateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not limits.exceeded(request, "followup-report", who=token)
+    ):
         followup_report(measure=measure, **form.cleaned_data)
         messages.success(request, _("Takk! Statusen er lagret."))
         return redirect("measures:followup-report", token=token)

@@ -72,10 +72,11 @@ def client_ip(request):
 
 
 def browser_key(request):
-    """This browser, if it has shown itself: its session, or else its CSRF cookie (set by any
-    page with a form). A client that sends neither is limited by its address alone."""
+    """This browser, if it has shown itself: its CSRF cookie (set by any page with a form,
+    and kept when joining renews the session key), or else its session. A client that sends
+    neither is limited by its address alone."""
     session = getattr(request, "session", None)
-    return (session and session.session_key) or request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    return request.COOKIES.get(settings.CSRF_COOKIE_NAME) or (session and session.session_key)
 
 
 def _value(request, limit, who):

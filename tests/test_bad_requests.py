@@ -22,6 +22,12 @@ NUL = "a\x00b"
 PARAMS = ("organisation_query", "q", "since", "t", "felt", "uker", "side", "kopier", "x")
 
 
+@pytest.fixture(autouse=True)
+def _no_rate_limits(settings):
+    """Every probe must reach its view, not a 429 of a used-up limit."""
+    settings.RATELIMIT_ENABLE = False
+
+
 def _first_cases():
     """One case per URL name and method: the first, whose arguments point at real objects."""
     found = {}

@@ -18,7 +18,7 @@ WORKDIR /app
 COPY pyproject.toml README.md requirements.lock ./
 # The same pinned versions as `make install` (requirements.lock as constraints).
 RUN pip install --upgrade pip && pip install -c requirements.lock .
-COPY manage.py ./
+COPY manage.py gunicorn.conf.py ./
 COPY arena arena
 COPY participants participants
 COPY measures measures

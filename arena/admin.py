@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
+from arena.login import AdminLoginForm
 from arena.models import (
     Arena,
     ArenaMembership,
@@ -117,3 +118,7 @@ class OutgoingMailAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# guard: the admin's sign-in is throttled like the staff sign-in (arena/login.py).
+admin.site.login_form = AdminLoginForm

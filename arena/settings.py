@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     # Issue 10: the job queue (mail outside the request), decision 28.
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",
     "arena",
     "participants",
     "measures",
@@ -85,6 +86,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # guard: a NUL byte or a foreign charset gets a 400 before anything reads the request.
+    "arena.middleware.CleanRequestMiddleware",
     # The changes feed (a poll per open editor per second) is answered here, without the rest.
     "measures.middleware.FeedMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -92,6 +95,8 @@ MIDDLEWARE = [
     # GZipMiddleware pads each response with random bytes against BREACH (Django ≥ 4.2), and
     # CSRF tokens are masked per response.
     "django.middleware.gzip.GZipMiddleware",
+    # guard: no-store on every rendered page and download (personal data, CSRF tokens).
+    "arena.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "arena.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,6 +104,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # guard: idle and absolute timeout of staff sessions; a refused request's page as a 429.
+    "arena.middleware.StaffSessionMiddleware",
+    "arena.limits.LimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -159,14 +167,13 @@ if SQLITE:
 # entry per change, kept 2 minutes) would cull on almost every write and lose the feed's entries.
 _CULL = {"MAX_ENTRIES": 50_000, "CULL_FREQUENCY": 4}
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# guard: the database cache's increment locks its row (arena/cache.py), so rate-limit counters
+# hold when workers count at once; the rate limits use it on SQLite too (`make run`).
+_DB_CACHE = {"BACKEND": "arena.cache.AtomicDatabaseCache", "LOCATION": "ta_cache", "OPTIONS": _CULL}
 if REDIS_URL:
     _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 elif not SQLITE:
-    _cache = {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "ta_cache",
-        "OPTIONS": _CULL,
-    }
+    _cache = _DB_CACHE
 else:
     _cache = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -177,7 +184,24 @@ if DJANGO_ENV == "test" and not REDIS_URL:
     # One process (the test thread, the live server's threads) shares memory; the pinned query
     # counts then count the page's own queries on SQLite and PostgreSQL alike.
     _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": _CULL}
-CACHES = {"default": {**_cache, "KEY_PREFIX": "ta", "TIMEOUT": 600}}
+# guard: rate limits (arena/limits.py) count in `limits`: the shared cache, or the database
+# table where the default cache is files (SQLite). The test suite keeps it in memory like the
+# default, so pinned query counts stay the page's own; tests/arena/test_limits.py puts it back
+# on the real database.
+_limits_cache = _cache if REDIS_URL or not SQLITE else _DB_CACHE
+if DJANGO_ENV == "test" and not REDIS_URL:
+    _limits_cache = _cache
+CACHES = {
+    "default": {**_cache, "KEY_PREFIX": "ta", "TIMEOUT": 600},
+    "limits": {**_limits_cache, "KEY_PREFIX": "ta", "TIMEOUT": 600},
+}
+RATELIMIT_USE_CACHE = "limits"
+SILENCED_SYSTEM_CHECKS = [
+    # django-ratelimit knows Django's Redis and database caches only from before Django had
+    # the one or could lock the other's increment; both count atomically here (arena/cache.py).
+    "django_ratelimit.W001",
+    *(["django_ratelimit.E003"] if DJANGO_ENV == "test" else []),  # in-memory in the suite
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -241,11 +265,23 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("DJANGO_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if PRODUCTION and not HTTPS and not BEHIND_PROXY:
+    # guard: plain HTTP in production only where a proxy in front says it does HTTPS.
+    raise ImproperlyConfigured(
+        "DJANGO_HTTPS=0 is refused in production unless DJANGO_BEHIND_PROXY=1 "
+        "(a proxy in front terminates HTTPS)."
+    )
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14  # a participant comes back on day two
+# guard: a staff session ends after 30 idle minutes (a warning comes 2 minutes before) and at
+# the latest 12 hours after signing in (arena/middleware.py, StaffSessionMiddleware).
+STAFF_IDLE_SECONDS = int(os.environ.get("STAFF_IDLE_SECONDS", 30 * 60))
+STAFF_IDLE_WARNING_SECONDS = 120
+STAFF_SESSION_SECONDS = 12 * 60 * 60
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -282,6 +318,31 @@ LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
+    # guard: personal links, follow-up links and join codes are replaced by [skjult] in every
+    # line written (arena/logs.py); gunicorn's access log has its own logger (gunicorn.conf.py).
+    "filters": {"redact_secrets": {"()": "arena.logs.RedactSecretsFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "level": LOG_LEVEL,
+            "filters": ["redact_secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+}
+# runserver's request lines (`make run`) go through the same filter.
+LOGGING["formatters"] = {
+    "django.server": {
+        "()": "django.utils.log.ServerFormatter",
+        "format": "[{server_time}] {message}",
+        "style": "{",
+    }
+}
+LOGGING["handlers"]["django.server"] = {
+    "class": "logging.StreamHandler",
+    "formatter": "django.server",
+    "filters": ["redact_secrets"],
+}
+LOGGING["loggers"] = {
+    "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}
 }

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from arena.health import health, ready
+from arena.views import account
 from arena.views.public import accessibility_statement, privacy
 
 urlpatterns = [
@@ -13,6 +14,10 @@ urlpatterns = [
     path("personvern/", privacy, name="privacy"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # guard: Django's sign-in and password reset, limited (arena/login.py, arena/limits.py).
+    path("konto/login/", account.login, name="login"),
+    path("konto/password_reset/", account.password_reset, name="password_reset"),
+    path("konto/aktiv/", account.session_keepalive, name="session-keepalive"),
     path("konto/", include("django.contrib.auth.urls")),
     path("", include("arena.app_urls")),
     path("", include("participants.urls")),

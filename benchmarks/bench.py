@@ -98,8 +98,10 @@ def production_env(url):
         "DJANGO_ENV": "production",
         "SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnop",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        # Plain HTTP on 127.0.0.1: no HTTPS redirect, cookies without Secure.
+        # Plain HTTP on 127.0.0.1: no HTTPS redirect, cookies without Secure (production
+        # allows that only as if behind an HTTPS proxy).
         "DJANGO_HTTPS": "0",
+        "DJANGO_BEHIND_PROXY": "1",
         "LOG_LEVEL": "WARNING",
         "DATABASE_URL": url,
     }

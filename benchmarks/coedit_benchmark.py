@@ -338,6 +338,7 @@ def main():
         "SECRET_KEY": "bench-" + secrets.token_urlsafe(32),
         "ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_HTTPS": "0",
+        "DJANGO_BEHIND_PROXY": "1",  # production allows plain HTTP only behind a proxy
         "LOG_LEVEL": "ERROR",
         "DATABASE_URL": f"{args.pg}/{args.database}",
     }

@@ -62,6 +62,13 @@ def test_every_url_that_takes_a_primary_key_has_a_wrong_arena_case():
     assert takes_pk - covered == set()
 
 
+@pytest.fixture(autouse=True)
+def _no_rate_limits(settings):
+    """Eight personas ask from one address in one test: the matrix is about who may do what;
+    how often is tests/arena/test_limits.py's."""
+    settings.RATELIMIT_ENABLE = False
+
+
 @pytest.fixture
 def world(
     arena,

@@ -54,3 +54,22 @@ def test_norwegian_defaults(settings):
     assert [code for code, _ in settings.LANGUAGES] == ["nb", "nn", "en"]
     assert settings.TIME_ZONE == "Europe/Oslo"
     assert settings.DEBUG is False
+
+
+def test_production_refuses_plain_http_unless_behind_a_proxy():
+    configured = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "arena.example.org"}
+    refused = run_check(**configured, DJANGO_HTTPS="0")
+    assert refused.returncode != 0
+    assert "DJANGO_BEHIND_PROXY" in refused.stderr
+    assert run_check(**configured, DJANGO_HTTPS="0", DJANGO_BEHIND_PROXY="1").returncode == 0
+
+
+def test_deploy_checks_are_clean_with_production_settings():
+    """What CI runs: a deployment's settings raise no warning (the test run's own variables,
+    such as DJANGO_ALLOW_ASYNC_UNSAFE, are left out as a server would not have them)."""
+    secret = "deploy-check-" + "".join(chr(65 + i % 26) + str(i) for i in range(30))
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    env = {**base, "DJANGO_ENV": "production", "SECRET_KEY": secret, "ALLOWED_HOSTS": "a.example"}
+    command = [*CHECK, "--deploy", "--fail-level", "WARNING"]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from arena import limits
 from arena.access import editor_feed_token, participant_perms
 from measures import editor as coedit
 from measures import services
@@ -50,7 +51,11 @@ def measure_create(request, slug):
         raise Http404
     form = MeasureCreateForm(request.POST or None, initial={"creation_key": uuid.uuid4()})
     refused = request.method == "POST" and not perms.can_create_measure
-    if form.is_valid() and not refused:
+    if (
+        form.is_valid()
+        and not refused
+        and not limits.exceeded(request, "measure", who=participant.pk)
+    ):
         try:
             measure, _created = services.measure_create(
                 arena=arena,
@@ -150,6 +155,9 @@ def row_create(request, slug, pk, kind):
         return HttpResponseBadRequest()
     if not perms.can_edit(measure):
         return _answer(editor_page.refused(kind))
+    if seconds := limits.attempt(request, "row", who=perms.participant.pk):
+        limits.refuse(request, seconds, tell=False)  # a 429 whose answer says when
+        return _answer(coedit.FieldResult(coedit.REFUSED, kind, message=limits.message(seconds)))
     values = editor_page.row_values(kind, request.POST)
     return _answer(
         coedit.row_create(

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from arena import limits
 from arena.access import participant_perms, staff_perms
 from measures import cards, services
 from measures.forms_gallery import CommentForm, CommitmentForm, MeasureFilterForm
@@ -118,7 +119,11 @@ def comment_create(request, slug, pk):
     perms, measure = _measure(request, slug, pk)
     arena, participant = perms.arena, perms.participant
     form = CommentForm(request.POST)
-    if form.is_valid() and not _refuse_when_closed(perms, form):
+    if (
+        form.is_valid()
+        and not _refuse_when_closed(perms, form)
+        and not limits.exceeded(request, "comment", who=participant.pk)
+    ):
         services.comment_add(
             measure=measure,
             participant=participant,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from arena import limits
 from arena.access import staff_perms
 from measures.exports import FORMATS, export_filename, render_export
 from measures.exports.charts import summary_charts
@@ -135,7 +136,11 @@ def followup_report_view(request, token):
         context = {"arena": measure.arena}
         return render(request, "measures/followup_closed.html", context, status=410)
     form = FollowUpUpdateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not limits.exceeded(request, "followup-report", who=token)
+    ):
         followup_report(measure=measure, **form.cleaned_data)
         messages.success(request, _("Takk! Statusen er lagret."))
         return redirect("measures:followup-report", token=token)

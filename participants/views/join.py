@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from arena import limits
 from arena.access import current_participant, joinable_arena, login_participant, seat_table
 from participants import services
 from participants.forms import JoinCodeForm, JoinDetailsForm, JoinGroupForm
@@ -28,8 +29,11 @@ def _save_draft(request, arena, **values):
 
 
 def _joining_arena(request, code):
+    if seconds := limits.wait(request, "join-code"):
+        return None, _too_many_codes(request, seconds, code)
     arena = joinable_arena(code)
     if arena is None:
+        limits.failed(request, "join-code")
         return None, render(
             request, "participants/join_code.html", {"form": _wrong_code_form(code)}, status=404
         )
@@ -54,10 +58,21 @@ def _wrong_code_form(code):
     return form
 
 
+def _too_many_codes(request, seconds, code):
+    """The code page again, with what was typed in it, answered 429 (arena/limits.py)."""
+    limits.refuse(request, seconds)
+    form = JoinCodeForm(initial={"code": code})
+    return render(request, "participants/join_code.html", {"form": form})
+
+
 def join(request):
+    if request.method == "POST" and (seconds := limits.wait(request, "join-code")):
+        return _too_many_codes(request, seconds, request.POST.get("code", ""))
     form = JoinCodeForm(request.POST or None)
     if form.is_valid():
         return redirect("participants:join-details", code=form.cleaned_data["code"])
+    if form.has_error("code", "unknown_code"):
+        limits.failed(request, "join-code")
     return render(request, "participants/join_code.html", {"form": form})
 
 
@@ -115,8 +130,11 @@ def _next_join_step(arena, draft):
 
 @require_GET
 def organisation_search(request, code):
+    if seconds := limits.wait(request, "join-code"):
+        return limits.too_many(request, seconds)
     arena = joinable_arena(code)
     if arena is None:
+        limits.failed(request, "join-code")
         raise Http404
     query = request.GET.get("organisation_query", "")
     hits = services.organisation_search(query, arena=arena)
@@ -154,11 +172,18 @@ def join_privacy(request, code):
     needs_group = not arena.groups_assigned and arena.groups.exists()
     if needs_group and group is None:
         return redirect("participants:join-group", code=arena.join_code)
-    if request.method == "POST":
+    if request.method == "POST" and not _too_many_organisations(request, details.cleaned_data):
         _join(request, arena, details.cleaned_data, group)
         return redirect("measures:arena-home", slug=arena.slug)
     context = {"arena": arena, "group": group, "details": details.cleaned_data}
     return render(request, "participants/join_privacy.html", context)
+
+
+def _too_many_organisations(request, data):
+    """A new organisation goes into the shared registry: only a few per browser and address.
+    Refused, this page comes back (429) and what was typed stays in the session's draft."""
+    new = data.get("new_organisation_name") and not data.get("organisation")
+    return bool(new) and limits.exceeded(request, "organisation")
 
 
 def _join(request, arena, data, group):

@@ -63,7 +63,8 @@
     });
     return fetch(url, { method: "POST", body: body, credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) {
-        if (r.ok) return r.json();
+        // A 429 (arena/limits.py) answers like a refusal: its message says when to try again.
+        if (r.ok || r.status === 429) return r.json();
         // 4xx: the request itself is wrong and resending will not help; 5xx: try again later.
         return Promise.reject(r.status >= 500 ? "retry" : "bad");
       });

@@ -10,6 +10,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -290,8 +291,8 @@ def test_a_participants_data_takes_the_same_queries_however_much_they_did(
 def test_the_privacy_and_anonymise_pages_take_few_queries(
     fac, arena, participant_a, client, django_assert_num_queries
 ):
-    with django_assert_num_queries(0):
-        assert client.get(reverse("privacy")).status_code == 200
+    with django_assert_num_queries(0):  # anonymous (`client` is `fac`, signed in, here)
+        assert Client().get(reverse("privacy")).status_code == 200
     url = reverse("measures:participant-anonymise", args=[arena.slug, participant_a.pk])
     # session, user, arena, membership, the participant (+organisation).
     with django_assert_num_queries(5):

@@ -48,4 +48,7 @@ CASES = [
         kwargs=lambda world: {"uidb64": "MQ", "token": "ugyldig-lenke"},
     ),
     Case("password_reset_complete", everyone(405), method="post"),
+    # The idle warning's "Fortsett" (POST only): any signed-in person, about no arena.
+    Case("session-keepalive", {**staff(405), "facilitator_other_arena": 405}),
+    Case("session-keepalive", {**staff(204), "facilitator_other_arena": 204}, method="post"),
 ]

@@ -342,3 +342,12 @@ class CurrentSessionForm(forms.Form):
     def __init__(self, *args, arena, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = arena.sessions.all()
+
+
+class TimerForm(forms.Form):
+    """The current session's countdown: one button per action, minutes only for a start."""
+
+    action = forms.ChoiceField(
+        choices=[("start", "start"), ("pause", "pause"), ("add", "add"), ("reset", "reset")]
+    )
+    minutes = forms.IntegerField(label=_("Minutter"), min_value=1, max_value=600, required=False)

@@ -234,6 +234,15 @@ class ProgramSession(models.Model):
         help_text=_("Om gruppene kan lage og endre tiltak mens denne økten pågår."),
     )
     is_current = models.BooleanField(_("pågår nå"), default=False)
+    # The session's countdown (decision 40): running while `timer_ends_at` is set, paused
+    # with `timer_left` seconds to go, not started when neither is. The phones and the wall
+    # count down from these themselves; nothing is written while it runs.
+    timer_ends_at = models.DateTimeField(
+        _("nedtellingen slutter"), null=True, blank=True, editable=False
+    )
+    timer_left = models.PositiveIntegerField(
+        _("sekunder igjen (pause)"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["arena", "day", "starts_at"]
@@ -250,6 +259,19 @@ class ProgramSession(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.starts_at:%H:%M}–{self.ends_at:%H:%M})"
+
+    @property
+    def planned_seconds(self):
+        """The session's length in the program, the timer's default."""
+        start = self.starts_at.hour * 3600 + self.starts_at.minute * 60
+        end = self.ends_at.hour * 3600 + self.ends_at.minute * 60
+        return max(end - start, 60)
+
+    def timer_seconds_left(self, now):
+        """Seconds still to go (never below 0), or None when the timer has not started."""
+        if self.timer_ends_at is not None:
+            return max(int((self.timer_ends_at - now).total_seconds()), 0)
+        return self.timer_left
 
 
 class ProblemArea(models.Model):

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from measures.views import editor, gallery, home, lead, live, staff
+from measures.views import editor, gallery, home, lead, live, projector, staff
 
 app_name = "measures"
 
@@ -49,6 +49,13 @@ urlpatterns = [
     path(A + "fasilitering/tavle/", live.facilitation_live, name="facilitation-live"),
     path(A + "vegg/", live.wall, name="wall"),
     path(A + "vegg/innhold/", live.wall_live, name="wall-live"),
+    # The projector and the room (measures/views/projector.py): the projected page, its
+    # controls on the facilitation screen, and the phones' poll of the timer and message.
+    path(A + "projektor/", projector.projector, name="projector"),
+    path(A + "projektor/innhold/", projector.projector_live, name="projector-live"),
+    path(A + "fasilitering/projektor/", projector.projector_control, name="projector-control"),
+    path(A + "fasilitering/melding/", projector.broadcast, name="broadcast"),
+    path(A + "rom/", projector.room_state, name="room-state"),
     # After the arena: summary, exports and follow-up (measures/views/lead.py), plus the
     # measure owner's follow-up page (a secret link, no account).
     path(A + "oppsummering/", lead.summary_detail, name="summary-detail"),

@@ -90,6 +90,7 @@ def all_cases():
         foundation,
         lead,
         participant,
+        room,
         staff_pages,
     )
 
@@ -98,6 +99,7 @@ def all_cases():
         *foundation.CASES,
         *facilitator.CASES,
         *participant.CASES,
+        *room.CASES,
         *lead.CASES,
         *staff_pages.CASES,
     ]

@@ -205,3 +205,43 @@ CASES += [
     ),
     wrong_arena("arena:group-delete", other_group, method="post", expect=GONE),
 ]
+
+
+def with_current_session(world):
+    """The timer is the current session's: one is made current for the case."""
+    factories.ProgramSessionFactory(arena=world.arena, is_current=True)
+    return slug(world)
+
+
+# The projector and the room (decisions 40, 41): everyone of the arena's staff watches the
+# projector; only facilitators drive it, run the timer and message the phones.
+CASES += [
+    Case("measures:projector", staff(200), kwargs=slug),
+    Case("measures:projector", staff(200), method="post", kwargs=slug),
+    Case("measures:projector-live", staff(200), kwargs=slug),
+    Case("measures:projector-live", GET_ONLY, method="post", kwargs=slug),
+    Case(
+        "measures:projector-control",
+        FACILITATOR_POST,
+        method="post",
+        kwargs=slug,
+        data=lambda world: {"mode": "timer"},
+    ),
+    Case("measures:projector-control", GET_ONLY, kwargs=slug),
+    Case(
+        "measures:broadcast",
+        FACILITATOR_POST,
+        method="post",
+        kwargs=slug,
+        data=lambda world: {"text": "5 minutter igjen"},
+    ),
+    Case("measures:broadcast", GET_ONLY, kwargs=slug),
+    Case(
+        "arena:session-timer",
+        FACILITATOR_POST,
+        method="post",
+        kwargs=with_current_session,
+        data=lambda world: {"action": "start"},
+    ),
+    Case("arena:session-timer", GET_ONLY, kwargs=slug),
+]

@@ -133,11 +133,16 @@ class ArenaForm(forms.ModelForm):
 
 
 class ArenaStatusForm(forms.Form):
+    """The status is changed in two steps: the first POST shows what will happen (`confirmed`
+    unset), the second does it (decision 43)."""
+
     status = forms.ChoiceField(
         label=_("Status"),
         choices=Arena.Status.choices,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    restart_session = forms.BooleanField(required=False, initial=True)
 
 
 class PlanForm(forms.ModelForm):

@@ -152,6 +152,17 @@ class Arena(models.Model):
     # Bumped by `arena.revisions.arena_revision_bump` in the transaction of every write that a
     # live screen shows; the board's, the wall's and the home's ETags are made of it.
     revision = models.PositiveBigIntegerField(_("revisjon"), default=0, editable=False)
+    # The session that was current when the arena was closed: offered again when it is
+    # reopened (decision 43), since closing ends the current session.
+    resume_session = models.ForeignKey(
+        "ProgramSession",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("programpost å fortsette med"),
+    )
 
     class Meta:
         ordering = ["-start_date", "title"]

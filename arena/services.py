@@ -123,15 +123,27 @@ def copy_end_date(*, source, start_date):
 
 
 @transaction.atomic
-def arena_set_status(*, arena, status):
-    """Closing (or anything after it) ends editing and the current session; the join code
-    stops working through `Arena.is_joinable`. Staff keep reading everything."""
-    arena.status = status
-    update = ["status", "updated_at"]
-    if status in _ENDED_STATUSES:
+def arena_set_status(*, arena, status, restart_session=False):
+    """Closing (or anything after it) ends editing and the current session, remembering the
+    session; the join code stops working through `Arena.is_joinable`. Staff keep reading.
+
+    Reopening a closed arena opens editing again and, with `restart_session`, makes the
+    remembered session current again (its own editing switch then decides, decision 43)."""
+    reopening = status == Arena.Status.OPEN and arena.status in _ENDED_STATUSES
+    update = ["status", "updated_at", "editing_open", "resume_session"]
+    if status in _ENDED_STATUSES and arena.status not in _ENDED_STATUSES:
+        arena.resume_session = arena.sessions.filter(is_current=True).first()
         arena.editing_open = False
-        update.append("editing_open")
         arena.sessions.filter(is_current=True).update(is_current=False)
+    elif status in _ENDED_STATUSES:
+        arena.editing_open = False
+    elif reopening:
+        session = arena.resume_session if restart_session else None
+        arena.editing_open = session.allows_editing if session is not None else True
+        if session is not None:
+            ProgramSession.objects.filter(pk=session.pk).update(is_current=True)
+        arena.resume_session = None
+    arena.status = status
     arena.save(update_fields=update)
     _touch(arena)
     return arena

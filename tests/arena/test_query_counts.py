@@ -48,8 +48,9 @@ PAGES = {
     "membership-list": 5,
     # plans + goals
     "plan-list": 6,
-    # plans + goals, four counts
-    "arena-detail": 10,
+    # plans + goals, four counts, the set-up checklist (days with sessions, a prioritisation,
+    # tables, problem areas)
+    "arena-detail": 14,
 }
 
 

@@ -118,6 +118,8 @@ def vote_change(*, participant, measure, delta):
     arena = measure.arena
     if not voting_open(arena):
         raise VoteRefused(_("Prioriteringen er ikke åpen nå."))
+    if measure.status == Measure.Status.DRAFT and delta > 0:
+        raise VoteRefused(_("Bare tiltak som er sendt inn, er med i prioriteringen."))
     # Lock the participant so that two quick taps cannot both take the last dot.
     Participant.objects.select_for_update().get(pk=participant.pk)
     vote = Vote.objects.filter(participant=participant, measure=measure).first()

@@ -106,6 +106,8 @@ def _write(change, arena, measure, participant):
     elif change == "vote":
         prio = factories.ProgramSessionFactory(arena=arena, kind="prioritisation")
         arena_services.session_make_current(arena=arena, session=prio)
+        measure.status = "submitted"
+        measure.save()
         before = arena_revision(arena.pk)
         measure_services.vote_change(participant=participant, measure=measure, delta=1)
         assert arena_revision(arena.pk) == before + 1

@@ -98,6 +98,17 @@ def commitment_save(*, measure, participant, role_kind, text):
     return commitment
 
 
+@transaction.atomic
+def commitment_withdraw(*, measure, participant):
+    """Take back our organisation's "Vi blir med" (whoever of us said it)."""
+    deleted, _rows = Commitment.objects.filter(
+        measure=measure, organisation=participant.organisation_id
+    ).delete()
+    if deleted:
+        arena_revision_bump(arena_id=measure.arena_id)
+    return bool(deleted)
+
+
 def voting_open(arena):
     """Dots can be placed and moved only while a prioritisation session is the current one."""
     return (

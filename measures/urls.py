@@ -31,6 +31,7 @@ urlpatterns = [
     path(M, gallery.measure_detail, name="measure-detail"),
     path(M + "kommentarer/", gallery.comment_create, name="comment-create"),
     path(M + "vi-blir-med/", gallery.commitment_create, name="commitment-create"),
+    path(M + "vi-blir-med/trekk/", gallery.commitment_withdraw, name="commitment-withdraw"),
     path(M + "prikker/", gallery.vote_change, name="vote-change"),
     path(HOME + "prioritering/", gallery.vote_list, name="vote-list"),
     # Staff (the facilitator) hides a comment from the gallery walk.

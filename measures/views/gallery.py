@@ -153,6 +153,22 @@ def commitment_create(request, slug, pk):
     return render(request, "measures/measure_detail.html", context)
 
 
+@require_POST
+def commitment_withdraw(request, slug, pk):
+    perms, measure = _measure(request, slug, pk)
+    if not perms.can_comment:
+        messages.error(request, _("Arenaen er avsluttet, så dette kan ikke endres lenger."))
+    elif services.commitment_withdraw(measure=measure, participant=perms.participant):
+        messages.success(
+            request,
+            _("%(organisation)s er ikke lenger med på tiltaket.")
+            % {"organisation": perms.participant.organisation},
+        )
+    return redirect(
+        reverse("measures:measure-detail", args=[perms.arena.slug, measure.pk]) + "#vi-blir-med"
+    )
+
+
 @login_required
 @require_POST
 def comment_hide(request, slug, pk, comment_pk):

@@ -343,3 +343,37 @@ def test_a_refused_dot_with_htmx_says_why_in_the_status_line(client_b, arena, me
     content = client_b.post(vote, {"change": "add"}, HTTP_HX_REQUEST="true").content.decode()
     assert "Prioriteringen er ikke åpen nå." in content
     assert not Vote.objects.exists()
+
+
+def test_vi_blir_med_asks_for_a_role_and_what_we_bring(client_b, measure_a):
+    url = reverse("measures:commitment-create", args=[measure_a.arena.slug, measure_a.pk])
+    content = client_b.post(url, {"role_kind": "", "text": ""}).content.decode()
+    assert "Velg hvilken rolle dere kan ta." in content
+    assert "Skriv kort hva dere kan bidra med." in content
+    assert "---------" not in content
+    assert not Commitment.objects.exists()
+
+
+def test_our_commitment_can_be_changed_and_withdrawn(client_b, measure_a, participant_b):
+    slug = measure_a.arena.slug
+    create = reverse("measures:commitment-create", args=[slug, measure_a.pk])
+    client_b.post(create, {"role_kind": "partner", "text": "Vi stiller med veiledere"})
+    content = client_b.get(detail_url(measure_a)).content.decode()
+    assert "Lagre endringen" in content
+    assert f"Trekk {participant_b.organisation.name} fra tiltaket" in content
+    client_b.post(create, {"role_kind": "lead", "text": "Vi tar ansvaret"})
+    commitment = Commitment.objects.get()
+    assert (commitment.role_kind, commitment.text) == ("lead", "Vi tar ansvaret")
+    withdraw = reverse("measures:commitment-withdraw", args=[slug, measure_a.pk])
+    response = client_b.post(withdraw, follow=True)
+    assert "er ikke lenger med på tiltaket" in response.content.decode()
+    assert not Commitment.objects.exists()
+
+
+def test_a_colleague_withdraws_only_our_own_organisations_commitment(
+    client_b, measure_a, participant_a, participant_b
+):
+    factories.CommitmentFactory(measure=measure_a, organisation=participant_a.organisation)
+    withdraw = reverse("measures:commitment-withdraw", args=[measure_a.arena.slug, measure_a.pk])
+    client_b.post(withdraw)
+    assert Commitment.objects.filter(organisation=participant_a.organisation).exists()

@@ -16,8 +16,12 @@ JOIN_CODE_REGEX = r"^[A-Z0-9]{4,12}$"
 
 
 def normalize_join_code(raw):
-    """Accept `bus-7q4k`, `BUS 7Q4K` and `bus7q4k` alike: upper case, letters and digits only."""
-    return "".join(ch for ch in (raw or "").upper() if ch.isascii() and ch.isalnum())
+    """Accept `bus-7q4k`, `BUS 7Q4K` and `bus7q4k` alike: upper case, letters and digits only.
+    A whole join link pasted into the field (`https://…/bli-med/BUS7Q4K/`) gives its code."""
+    raw = raw or ""
+    if "/bli-med/" in raw:
+        raw = raw.split("/bli-med/", 1)[1].split("/", 1)[0].split("?", 1)[0]
+    return "".join(ch for ch in raw.upper() if ch.isascii() and ch.isalnum())
 
 
 def generate_join_code(prefix="", length=4):

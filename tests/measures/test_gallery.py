@@ -377,3 +377,10 @@ def test_a_colleague_withdraws_only_our_own_organisations_commitment(
     withdraw = reverse("measures:commitment-withdraw", args=[measure_a.arena.slug, measure_a.pk])
     client_b.post(withdraw)
     assert Commitment.objects.filter(organisation=participant_a.organisation).exists()
+
+
+def test_amounts_are_written_with_thousands_spaces_and_kr(client_b, measure_a):
+    factories.FundingFactory(measure=measure_a, amount=2_000_000)
+    content = client_b.get(detail_url(measure_a)).content.decode()
+    assert "2\u00a0000\u00a0000\u00a0kr" in content
+    assert "2000000 kr" not in content

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from measures import services
 from measures.models import Room
 from tests import factories
-from tests.browser.conftest import LAPTOP, PHONE, axe_violations
+from tests.browser.conftest import LAPTOP, PHONE, VIEWPORTS, axe_violations
 from tests.conftest import log_in_participant
 
 PROJECTOR = {"width": 1920, "height": 1080}
@@ -160,3 +160,38 @@ def test_a_message_reaches_two_phones_and_each_can_dismiss_it(new_page, live_ser
     home.wait_for_timeout(5500)  # a poll later it stays dismissed
     expect(home.get_by_text("5 minutter igjen")).to_be_hidden()
     expect(editor.get_by_text("5 minutter igjen")).to_be_visible()
+
+
+@VIEWPORTS
+def test_status_change_says_what_it_will_do_and_the_overview_lists_what_is_missing(
+    new_page, live_server, room, viewport
+):
+    arena, user, _phones = room
+    page = staff_page(new_page, live_server, user, viewport)
+    page.goto(f"/a/{arena.slug}/")
+    expect(page.get_by_text("Før arenaen er klar, mangler:")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("combobox", name="Status").select_option("closed")
+    page.get_by_role("button", name="Endre status …").click()
+    expect(page.get_by_role("heading", name="Sette status til «Avsluttet»?")).to_be_visible()
+    expect(page.get_by_text("«Gruppearbeid 1» avsluttes.")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Ja, sett status til «Avsluttet»").click()
+    expect(page.get_by_text("Status er nå «Avsluttet».")).to_be_visible()
+    page.get_by_role("combobox", name="Status").select_option("open")
+    page.get_by_role("button", name="Endre status …").click()
+    expect(page.get_by_label("Start «Gruppearbeid 1» igjen")).to_be_checked()
+    page.get_by_role("button", name="Ja, sett status til «Åpen»").click()
+    expect(page.get_by_text("Status er nå «Åpen».")).to_be_visible()
+    assert arena.sessions.get(is_current=True).title == "Gruppearbeid 1"
+
+
+@VIEWPORTS
+def test_facilitation_screen_with_the_room_controls_is_accessible(
+    new_page, live_server, room, viewport
+):
+    arena, user, _phones = room
+    page = staff_page(new_page, live_server, user, viewport)
+    page.goto(f"/a/{arena.slug}/fasilitering/")
+    expect(page.get_by_role("heading", name="Projektor")).to_be_visible()
+    assert axe_violations(page) == []

@@ -10,6 +10,7 @@ from measures.models import (
     Measure,
     MeasureActor,
     MeasureChange,
+    Room,
     Vote,
 )
 
@@ -109,3 +110,11 @@ class MeasureChangeAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["measure__title", "name", "by_name"]
     raw_id_fields = ["measure", "by"]
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    """What an arena's projector shows and the phones' message, for support questions."""
+
+    list_display = ["arena", "mode", "phone_message", "phone_message_at"]
+    raw_id_fields = ["arena", "gallery_measure"]

@@ -59,5 +59,5 @@ def test_dots_are_placed_and_moved(new_page, live_server, voting, javascript):
     assert (len(loads) == 0) is javascript  # htmx: no page load; without JS: one per dot
     if javascript:
         # the last "+" is now disabled: the focus is on that measure's "−", not lost
-        assert page.evaluate("document.activeElement.id").startswith("vote-remove-")
+        page.wait_for_function("document.activeElement.id.startsWith('vote-remove-')")
         assert axe_violations(page) == []  # axe itself needs JavaScript; the markup is one

@@ -25,7 +25,7 @@ migrate: install
 	$(DEV_ENV) $(PY) manage.py createcachetable
 
 demo: migrate
-	$(DEV_ENV) $(PY) manage.py seed_demo
+	$(DEV_ENV) $(PY) manage.py seed_demo --site-url http://$(HOST):$(PORT)
 
 run: demo
 	@echo "Starting the development server on http://$(HOST):$(PORT)/ (Ctrl+C stops it)."

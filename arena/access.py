@@ -237,3 +237,27 @@ def editor_feed_revoke(participant_pks):
     }
     revoked.update(dict.fromkeys(participant_pks, now))
     cache.set(FEED_REVOKED_KEY, revoked, FEED_MAX_AGE)
+
+
+# The phones' room poll (timer and facilitator's message, decision 41) is asked every few
+# seconds by every participant page, so like the editor feed it reads no session and no
+# database: the page hands out a signed token naming the arena, and the poll checks only that.
+ROOM_SALT = "room-state"
+
+
+def room_token(*, arena, participant):
+    """A token for the arena's room poll, for a participant of it (the caller holds perms)."""
+    data = {"a": arena.pk, "s": arena.slug, "p": participant.pk}
+    return signing.dumps(data, salt=ROOM_SALT, compress=True)
+
+
+def room_access(token, *, slug):
+    """The id of the arena at `slug` that the token was made for, or 404 when it is forged,
+    expired or for another arena."""
+    try:
+        data = signing.loads(token or "", salt=ROOM_SALT, max_age=FEED_MAX_AGE)
+    except signing.BadSignature:
+        raise Http404 from None
+    if not isinstance(data, dict) or data.get("s") != slug or not isinstance(data.get("a"), int):
+        raise Http404
+    return data["a"]

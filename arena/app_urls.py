@@ -41,4 +41,5 @@ urlpatterns = [
     path(A + "fasilitering/na/", controls.session_current, name="session-current"),
     path(A + "fasilitering/redigering/", controls.editing_toggle, name="editing-toggle"),
     path(A + "fasilitering/rangering/", controls.ranking_toggle, name="ranking-toggle"),
+    path(A + "fasilitering/nedtelling/", controls.session_timer, name="session-timer"),
 ]

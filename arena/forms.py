@@ -134,11 +134,16 @@ class ArenaForm(forms.ModelForm):
 
 
 class ArenaStatusForm(forms.Form):
+    """The status is changed in two steps: the first POST shows what will happen (`confirmed`
+    unset), the second does it (decision 43)."""
+
     status = forms.ChoiceField(
         label=_("Status"),
         choices=Arena.Status.choices,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    restart_session = forms.BooleanField(required=False, initial=True)
 
 
 class PlanForm(forms.ModelForm):
@@ -343,3 +348,12 @@ class CurrentSessionForm(forms.Form):
     def __init__(self, *args, arena, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = arena.sessions.all()
+
+
+class TimerForm(forms.Form):
+    """The current session's countdown: one button per action, minutes only for a start."""
+
+    action = forms.ChoiceField(
+        choices=[("start", "start"), ("pause", "pause"), ("add", "add"), ("reset", "reset")]
+    )
+    minutes = forms.IntegerField(label=_("Minutter"), min_value=1, max_value=600, required=False)

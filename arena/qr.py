@@ -1,10 +1,13 @@
 """The QR code of the join poster, as inline SVG (no image file, nothing from elsewhere)."""
 
+import functools
+
 import qrcode
 import qrcode.image.svg
 from django.utils.safestring import mark_safe
 
 
+@functools.lru_cache(maxsize=64)  # the projector asks for the same code on every load
 def qr_svg(data):
     """An SVG element that scales with CSS; medium error correction survives a creased poster
     and keeps the code coarse enough to scan from a few metres."""

@@ -1,7 +1,10 @@
 """Writes that set up and run an arena. Keyword-only, each inside one transaction."""
 
+import datetime
+
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.text import slugify
 
 from arena.access import editor_feed_revoke
@@ -120,15 +123,27 @@ def copy_end_date(*, source, start_date):
 
 
 @transaction.atomic
-def arena_set_status(*, arena, status):
-    """Closing (or anything after it) ends editing and the current session; the join code
-    stops working through `Arena.is_joinable`. Staff keep reading everything."""
-    arena.status = status
-    update = ["status", "updated_at"]
-    if status in _ENDED_STATUSES:
+def arena_set_status(*, arena, status, restart_session=False):
+    """Closing (or anything after it) ends editing and the current session, remembering the
+    session; the join code stops working through `Arena.is_joinable`. Staff keep reading.
+
+    Reopening a closed arena opens editing again and, with `restart_session`, makes the
+    remembered session current again (its own editing switch then decides, decision 43)."""
+    reopening = status == Arena.Status.OPEN and arena.status in _ENDED_STATUSES
+    update = ["status", "updated_at", "editing_open", "resume_session"]
+    if status in _ENDED_STATUSES and arena.status not in _ENDED_STATUSES:
+        arena.resume_session = arena.sessions.filter(is_current=True).first()
         arena.editing_open = False
-        update.append("editing_open")
         arena.sessions.filter(is_current=True).update(is_current=False)
+    elif status in _ENDED_STATUSES:
+        arena.editing_open = False
+    elif reopening:
+        session = arena.resume_session if restart_session else None
+        arena.editing_open = session.allows_editing if session is not None else True
+        if session is not None:
+            ProgramSession.objects.filter(pk=session.pk).update(is_current=True)
+        arena.resume_session = None
+    arena.status = status
     arena.save(update_fields=update)
     _touch(arena)
     return arena
@@ -335,3 +350,49 @@ def plan_save(*, arena, plan=None, values, goals):
     arena.plans.add(plan)
     plan_goals_set(plan=plan, lines=goals)
     return plan
+
+
+# The countdown of a program session (decision 40): start, pause, add time. Each write bumps
+# the arena's revision, so the wall and the phones' cheap poll pick it up.
+TIMER_ADD_SECONDS = 5 * 60
+
+
+@transaction.atomic
+def session_timer_start(*, session, seconds=None):
+    """Run the timer: from where it was paused, else for `seconds` (the session's planned
+    length by default)."""
+    left = seconds or session.timer_left or session.planned_seconds
+    session.timer_ends_at = timezone.now() + datetime.timedelta(seconds=left)
+    session.timer_left = None
+    session.save(update_fields=["timer_ends_at", "timer_left"])
+    arena_revision_bump(arena_id=session.arena_id)
+
+
+@transaction.atomic
+def session_timer_pause(*, session):
+    session.timer_left = session.timer_seconds_left(timezone.now())
+    session.timer_ends_at = None
+    session.save(update_fields=["timer_ends_at", "timer_left"])
+    arena_revision_bump(arena_id=session.arena_id)
+
+
+@transaction.atomic
+def session_timer_add(*, session, seconds=TIMER_ADD_SECONDS):
+    """Five more minutes, running or paused; a timer that has run out starts again."""
+    now = timezone.now()
+    if session.timer_ends_at is not None:
+        session.timer_ends_at = max(session.timer_ends_at, now) + datetime.timedelta(
+            seconds=seconds
+        )
+    else:
+        session.timer_left = (session.timer_left or 0) + seconds
+    session.save(update_fields=["timer_ends_at", "timer_left"])
+    arena_revision_bump(arena_id=session.arena_id)
+
+
+@transaction.atomic
+def session_timer_reset(*, session):
+    session.timer_ends_at = None
+    session.timer_left = None
+    session.save(update_fields=["timer_ends_at", "timer_left"])
+    arena_revision_bump(arena_id=session.arena_id)

@@ -39,10 +39,31 @@ TARGETS = [
     ("board poll, changed", f"{ARENA}/fasilitering/tavle/", "fasilitator", False),
     ("board poll, unchanged", f"{ARENA}/fasilitering/tavle/", "fasilitator", True),
     ("wall", f"{ARENA}/vegg/", "fasilitator", False),
+    ("projector", f"{ARENA}/projektor/", "fasilitator", False),
+    ("projector poll, unch.", f"{ARENA}/projektor/innhold/", "fasilitator", True),
+    # The phones' poll of the timer and message (decision 41): the path carries a signed
+    # token made for a demo participant (ROOM is replaced once the database exists).
+    ("room poll (phone)", "ROOM", None, False),
+    ("room poll, unchanged", "ROOM", None, True),
     ("staff measure list", f"{ARENA}/tiltak/", "fasilitator", False),
     ("summary", f"{ARENA}/oppsummering/", "prosjektleder", False),
 ]
 PASSWORDS = {"fasilitator": "demo-fasilitator", "prosjektleder": "demo-prosjektleder"}
+
+
+def room_poll_path(manage, env):
+    """The phones' room poll with a token for the demo's first participant."""
+    code = (
+        "from arena.access import room_token; from arena.models import Arena;"
+        "from django.urls import reverse; from urllib.parse import urlencode;"
+        "a = Arena.objects.get(slug='buskerud-yrkesdeltagelse');"
+        "t = room_token(arena=a, participant=a.participants.first());"
+        "print(reverse('measures:room-state', kwargs={'slug': a.slug}) + '?' + urlencode({'t': t}))"
+    )
+    out = subprocess.run(
+        [*manage, "shell", "-c", code], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+    return out.stdout.decode().strip().splitlines()[-1]
 
 
 def free_port():
@@ -148,6 +169,7 @@ def main():
         )
         subprocess.run([*manage, "shell", "-c", code], cwd=ROOT, env=env, check=True)
 
+    room = room_poll_path(manage, env)
     port = free_port()
     server = subprocess.Popen(
         [
@@ -180,6 +202,7 @@ def main():
         print(f"{'page':<22} {'status':<10} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'ratio':>7}")
         baseline = None
         for label, path, who, conditional in TARGETS:
+            path = room if path == "ROOM" else path
             cookie = cookies.get(who)
             etag = etag_of(port, path, cookie) if conditional else None
             hammer(port, path, cookie, args.concurrency * 2, args.concurrency, 10, etag)

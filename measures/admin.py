@@ -11,6 +11,7 @@ from measures.models import (
     Measure,
     MeasureActor,
     MeasureChange,
+    Room,
     Vote,
 )
 
@@ -120,3 +121,11 @@ class ExportLogAdmin(admin.ModelAdmin):
     list_filter = ["what", "arena"]
     search_fields = ["username", "what", "arena__title"]
     raw_id_fields = ["arena", "user"]
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    """What an arena's projector shows and the phones' message, for support questions."""
+
+    list_display = ["arena", "mode", "phone_message", "phone_message_at"]
+    raw_id_fields = ["arena", "gallery_measure"]

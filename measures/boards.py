@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from measures import cards
-from measures.models import Measure
+from measures.models import QUESTIONS, Measure, Room
 from participants.models import Organisation
 
 WALL_MEASURES = 12
@@ -98,9 +98,65 @@ def wall(arena, *, problem_area=None, group=None):
 
 
 def ranking_rows(arena, limit=15):
-    """Measures by dots, then commitments; `top` is the largest dot count, for the bars."""
-    rows = list(Measure.objects.filter(arena=arena).select_related("group").ranked()[:limit])
+    """The measures taking part, by dots, then commitments; `top` is the largest dot count,
+    for the bars, and `rank` the place, shared by measures with as many dots and commitments
+    (1, 2, 2, 4)."""
+    rows = list(
+        Measure.objects.filter(arena=arena).taking_part().select_related("group").ranked()[:limit]
+    )
     top = max((r.dot_count for r in rows), default=0) or 1
-    for row in rows:
+    previous = None
+    for place, row in enumerate(rows, start=1):
         row.top = top
+        score = (row.dot_count, row.commitment_count)
+        row.rank = previous.rank if previous is not None and score == previous.score else place
+        row.score, previous = score, row
     return rows
+
+
+PROJECTOR_ARRIVALS = 6
+# The first lines of the description on an arrivals card: readable from the back of the room.
+PROJECTOR_FIELDS = (*cards.LIGHT_FIELDS, "description")
+
+
+def projector(arena):
+    """What the projected page shows in the room's mode (decision 40).
+
+    Queries: room, current session = 2, then by mode: arrivals: measures (+ one for the texts
+    of the uncached) = 1–2; gallery: the order, the measure and its six kinds of rows = 8;
+    ranking: 1; message and timer: none. None grows with the number of measures."""
+    room = Room.objects.filter(arena=arena).first() or Room(arena=arena)
+    data = {"room": room, "current_session": arena.sessions.filter(is_current=True).first()}
+    if room.mode == Room.Mode.ARRIVALS:
+        measures = list(
+            arena.measures.select_related("group")
+            .only(*PROJECTOR_FIELDS)
+            .order_by("-created_at", "-id")[:PROJECTOR_ARRIVALS]
+        )
+        fresh_since = timezone.now() - NEW_ON_WALL
+        html = cards.cards("projector", measures, arena=arena)
+        data["arrivals"] = [
+            (m.created_at >= fresh_since, card) for m, card in zip(measures, html, strict=True)
+        ]
+    elif room.mode == Room.Mode.GALLERY:
+        data.update(gallery_position(arena, room))
+    elif room.mode == Room.Mode.RANKING:
+        data["ranking"] = ranking_rows(arena, limit=10)
+    return data
+
+
+def gallery_position(arena, room):
+    """The measure the gallery shows (the room's, else the first) with its place in the walk."""
+    order = list(
+        Measure.objects.filter(arena=arena)
+        .taking_part()
+        .in_gallery_order()
+        .values_list("pk", flat=True)
+    )
+    if not order:
+        return {"measure": None, "position": 0, "total": 0}
+    pk = room.gallery_measure_id if room.gallery_measure_id in order else order[0]
+    measure = Measure.objects.with_rows().prefetch_related("target_groups", "plan_goals").get(pk=pk)
+    measure.arena = arena
+    position = order.index(pk) + 1
+    return {"measure": measure, "position": position, "total": len(order), "questions": QUESTIONS}

@@ -28,6 +28,7 @@ TEMPLATES = {
     "compact": "measures/_measure_compact.html",
     "board": "measures/_board_measure.html",
     "wall": "measures/_wall_measure.html",
+    "projector": "measures/_projector_measure.html",
 }
 LIGHT_FIELDS = (
     "id", "arena_id", "group_id", "group__name", "title", "status", "version", "updated_at",

@@ -57,6 +57,9 @@ class CommentForm(StyledForm, forms.ModelForm):
 
 
 class CommitmentForm(StyledForm, forms.ModelForm):
+    """ "Vi blir med" says what the organisation will do: a role and one line, both asked
+    for, so that one tap no longer commits an organisation to nothing in particular."""
+
     class Meta:
         model = Commitment
         fields = ["role_kind", "text"]
@@ -64,3 +67,19 @@ class CommitmentForm(StyledForm, forms.ModelForm):
             "role_kind": _("Hvilken rolle kan dere ta?"),
             "text": _("Hva kan dere bidra med?"),
         }
+        help_texts = {
+            "text": _("Én linje, for eksempel «Vi stiller med to veiledere»."),
+        }
+        error_messages = {
+            "role_kind": {"required": _("Velg hvilken rolle dere kan ta.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        role = self.fields["role_kind"]
+        role.choices = [("", _("Velg en rolle")), *Commitment._meta.get_field("role_kind").choices]
+        if self.instance.pk is None:
+            role.initial = ""
+        text = self.fields["text"]
+        text.required = True
+        text.error_messages["required"] = _("Skriv kort hva dere kan bidra med.")

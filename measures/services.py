@@ -14,6 +14,7 @@ from measures.models import (
     Comment,
     Commitment,
     Measure,
+    Room,
     Vote,
 )
 from participants.models import Participant
@@ -110,6 +111,17 @@ def commitment_save(*, measure, participant, role_kind, text):
     return commitment
 
 
+@transaction.atomic
+def commitment_withdraw(*, measure, participant):
+    """Take back our organisation's "Vi blir med" (whoever of us said it)."""
+    deleted, _rows = Commitment.objects.filter(
+        measure=measure, organisation=participant.organisation_id
+    ).delete()
+    if deleted:
+        arena_revision_bump(arena_id=measure.arena_id)
+    return bool(deleted)
+
+
 def voting_open(arena):
     """Dots can be placed and moved only while a prioritisation session is the current one."""
     return (
@@ -130,6 +142,8 @@ def vote_change(*, participant, measure, delta):
     arena = measure.arena
     if not voting_open(arena):
         raise VoteRefused(_("Prioriteringen er ikke åpen nå."))
+    if measure.status == Measure.Status.DRAFT and delta > 0:
+        raise VoteRefused(_("Bare tiltak som er sendt inn, er med i prioriteringen."))
     # Lock the participant so that two quick taps cannot both take the last dot.
     Participant.objects.select_for_update().get(pk=participant.pk)
     vote = Vote.objects.filter(participant=participant, measure=measure).first()
@@ -154,3 +168,48 @@ def vote_change(*, participant, measure, delta):
         return None
     arena_revision_bump(arena_id=arena.pk)
     return vote
+
+
+def room_of(arena):
+    """The arena's room state; an arena nobody has changed yet gets the defaults (unsaved)."""
+    return Room.objects.filter(arena=arena).first() or Room(arena=arena)
+
+
+@transaction.atomic
+def room_change(*, arena, mode=None, step=0, screen_message=None):
+    """Switch what the projector shows, step the gallery to the next (+1) or previous (-1)
+    measure, or set the big text. Showing the ranking on the wall reveals it to the phones
+    too: once it is on the projector, it is no secret (decision 40)."""
+    room, _created = Room.objects.select_for_update().get_or_create(arena=arena)
+    if mode is not None:
+        room.mode = mode
+    if screen_message is not None:
+        room.screen_message = screen_message
+    if step:
+        order = list(
+            Measure.objects.filter(arena=arena)
+            .taking_part()
+            .in_gallery_order()
+            .values_list("pk", flat=True)
+        )
+        if order:
+            at = order.index(room.gallery_measure_id) if room.gallery_measure_id in order else -1
+            room.gallery_measure_id = order[(at + step) % len(order)] if at >= 0 else order[0]
+        room.mode = Room.Mode.GALLERY
+    room.save()
+    if room.mode == Room.Mode.RANKING and not arena.ranking_revealed:
+        arena.ranking_revealed = True
+        arena.save(update_fields=["ranking_revealed", "updated_at"])
+    arena_revision_bump(arena_id=arena.pk)
+    return room
+
+
+@transaction.atomic
+def room_broadcast(*, arena, text):
+    """A short message on every participant's phone; an empty text takes it away."""
+    room, _created = Room.objects.select_for_update().get_or_create(arena=arena)
+    room.phone_message = text
+    room.phone_message_at = timezone.now() if text else None
+    room.save(update_fields=["phone_message", "phone_message_at"])
+    arena_revision_bump(arena_id=arena.pk)
+    return room

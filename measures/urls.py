@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from measures.views import editor, gallery, home, lead, live, privacy, staff
+from measures.views import editor, gallery, home, lead, live, privacy, projector, staff
 
 app_name = "measures"
 
@@ -33,6 +33,7 @@ urlpatterns = [
     path(M, gallery.measure_detail, name="measure-detail"),
     path(M + "kommentarer/", gallery.comment_create, name="comment-create"),
     path(M + "vi-blir-med/", gallery.commitment_create, name="commitment-create"),
+    path(M + "vi-blir-med/trekk/", gallery.commitment_withdraw, name="commitment-withdraw"),
     path(M + "prikker/", gallery.vote_change, name="vote-change"),
     path(HOME + "prioritering/", gallery.vote_list, name="vote-list"),
     # Staff (the facilitator) hides a comment from the gallery walk.
@@ -58,6 +59,13 @@ urlpatterns = [
     path(A + "fasilitering/tavle/", live.facilitation_live, name="facilitation-live"),
     path(A + "vegg/", live.wall, name="wall"),
     path(A + "vegg/innhold/", live.wall_live, name="wall-live"),
+    # The projector and the room (measures/views/projector.py): the projected page, its
+    # controls on the facilitation screen, and the phones' poll of the timer and message.
+    path(A + "projektor/", projector.projector, name="projector"),
+    path(A + "projektor/innhold/", projector.projector_live, name="projector-live"),
+    path(A + "fasilitering/projektor/", projector.projector_control, name="projector-control"),
+    path(A + "fasilitering/melding/", projector.broadcast, name="broadcast"),
+    path(A + "rom/", projector.room_state, name="room-state"),
     # After the arena: summary, exports and follow-up (measures/views/lead.py), plus the
     # measure owner's follow-up page (a secret link, no account).
     path(A + "oppsummering/", lead.summary_detail, name="summary-detail"),

@@ -13,10 +13,19 @@ WRONG_CODE = _("Vi finner ingen arena med den koden. Sjekk koden på skjermen og
 class JoinCodeForm(StyledForm, forms.Form):
     code = forms.CharField(
         label=_("Skriv inn koden fra skjermen"),
-        max_length=40,
-        help_text=_("For eksempel BUS-7Q4K. Store eller små bokstaver, med eller uten bindestrek."),
+        # Room for a whole pasted join link, which gives its code (`normalize_join_code`).
+        max_length=300,
+        help_text=_(
+            "For eksempel ABC-1234. Store eller små bokstaver, med eller uten bindestrek. "
+            "Du kan også lime inn hele lenken."
+        ),
         widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "autofocus": True,  # the only field of the page: ready to type
+            }
         ),
         error_messages={"required": _("Skriv inn koden fra skjermen.")},
     )

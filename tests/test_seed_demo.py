@@ -69,3 +69,12 @@ def test_seed_demo_refuses_in_production(settings):
     with pytest.raises(CommandError, match="production"):
         call_command("seed_demo", stdout=StringIO())
     assert not Arena.objects.exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_prints_the_address_make_run_listens_on():
+    out = StringIO()
+    call_command("seed_demo", "--site-url", "http://127.0.0.1:8101", stdout=out)
+    printed = out.getvalue()
+    assert "http://127.0.0.1:8101/konto/login/" in printed
+    assert ":8000" not in printed

@@ -18,8 +18,12 @@ JOIN_CODE_REGEX = r"^[A-Z0-9]{4,12}$"
 
 
 def normalize_join_code(raw):
-    """Accept `bus-7q4k`, `BUS 7Q4K` and `bus7q4k` alike: upper case, letters and digits only."""
-    return "".join(ch for ch in (raw or "").upper() if ch.isascii() and ch.isalnum())
+    """Accept `bus-7q4k`, `BUS 7Q4K` and `bus7q4k` alike: upper case, letters and digits only.
+    A whole join link pasted into the field (`https://…/bli-med/BUS7Q4K/`) gives its code."""
+    raw = raw or ""
+    if "/bli-med/" in raw:
+        raw = raw.split("/bli-med/", 1)[1].split("/", 1)[0].split("?", 1)[0]
+    return "".join(ch for ch in raw.upper() if ch.isascii() and ch.isalnum())
 
 
 def generate_join_code(prefix="", length=4):
@@ -137,6 +141,17 @@ class Arena(models.Model):
     # Bumped by `arena.revisions.arena_revision_bump` in the transaction of every write that a
     # live screen shows; the board's, the wall's and the home's ETags are made of it.
     revision = models.PositiveBigIntegerField(_("revisjon"), default=0, editable=False)
+    # The session that was current when the arena was closed: offered again when it is
+    # reopened (decision 43), since closing ends the current session.
+    resume_session = models.ForeignKey(
+        "ProgramSession",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("programpost å fortsette med"),
+    )
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -233,6 +248,15 @@ class ProgramSession(models.Model):
         help_text=_("Om gruppene kan lage og endre tiltak mens denne økten pågår."),
     )
     is_current = models.BooleanField(_("pågår nå"), default=False)
+    # The session's countdown (decision 40): running while `timer_ends_at` is set, paused
+    # with `timer_left` seconds to go, not started when neither is. The phones and the wall
+    # count down from these themselves; nothing is written while it runs.
+    timer_ends_at = models.DateTimeField(
+        _("nedtellingen slutter"), null=True, blank=True, editable=False
+    )
+    timer_left = models.PositiveIntegerField(
+        _("sekunder igjen (pause)"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["arena", "day", "starts_at"]
@@ -249,6 +273,19 @@ class ProgramSession(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.starts_at:%H:%M}–{self.ends_at:%H:%M})"
+
+    @property
+    def planned_seconds(self):
+        """The session's length in the program, the timer's default."""
+        start = self.starts_at.hour * 3600 + self.starts_at.minute * 60
+        end = self.ends_at.hour * 3600 + self.ends_at.minute * 60
+        return max(end - start, 60)
+
+    def timer_seconds_left(self, now):
+        """Seconds still to go (never below 0), or None when the timer has not started."""
+        if self.timer_ends_at is not None:
+            return max(int((self.timer_ends_at - now).total_seconds()), 0)
+        return self.timer_left
 
 
 class ProblemArea(models.Model):

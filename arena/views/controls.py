@@ -4,13 +4,13 @@ measures; these only change the arena."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arena import services
 from arena.access import staff_perms
-from arena.forms import CurrentSessionForm, ToggleForm
+from arena.forms import CurrentSessionForm, TimerForm, ToggleForm
 
 
 @login_required
@@ -62,4 +62,27 @@ def ranking_toggle(request, slug):
             request,
             _("Rangeringen vises nå.") if arena.ranking_revealed else _("Rangeringen er skjult."),
         )
+    return redirect("measures:facilitation", slug=arena.slug)
+
+
+TIMER_ACTIONS = {
+    "start": lambda session, minutes: services.session_timer_start(
+        session=session, seconds=minutes * 60 if minutes else None
+    ),
+    "pause": lambda session, minutes: services.session_timer_pause(session=session),
+    "add": lambda session, minutes: services.session_timer_add(session=session),
+    "reset": lambda session, minutes: services.session_timer_reset(session=session),
+}
+
+
+@login_required
+@require_POST
+def session_timer(request, slug):
+    """The current session's countdown; without a current session there is nothing to time."""
+    arena = staff_perms(request, slug, facilitator_only=True).arena
+    session = get_object_or_404(arena.sessions, is_current=True)
+    form = TimerForm(request.POST)
+    if form.is_valid():
+        TIMER_ACTIONS[form.cleaned_data["action"]](session, form.cleaned_data["minutes"])
+        messages.success(request, _("Nedtellingen er oppdatert."))
     return redirect("measures:facilitation", slug=arena.slug)

@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from arena import services
+from arena import checklist, services
 from arena.access import plans_changeable, staff_arenas, staff_perms, table_seat
 from arena.forms import ArenaCreateForm, ArenaForm, ArenaStatusForm, MembershipForm, PlanForm
-from arena.models import join_path, table_join_path
+from arena.models import Arena, join_path, table_join_path
 from arena.qr import qr_svg
 from arena.revisions import arena_revision_bump
 from arena.views._common import is_write
@@ -42,6 +42,7 @@ def arena_detail(request, slug):
             "participants": arena.participants.count(),
             "measures": arena.measures.count(),
         },
+        "missing": checklist.setup_missing(arena),
     }
     return render(request, "arena/arena_detail.html", context)
 
@@ -64,13 +65,24 @@ def arena_edit(request, slug):
 def arena_status(request, slug):
     arena = staff_perms(request, slug, facilitator_only=True).arena
     form = ArenaStatusForm(request.POST)
-    if form.is_valid():
-        services.arena_set_status(arena=arena, status=form.cleaned_data["status"])
-        messages.success(
-            request, _("Status er nå «%(status)s».") % {"status": arena.get_status_display()}
-        )
-    else:
+    if not form.is_valid():
         messages.error(request, _("Velg en status fra listen."))
+        return redirect(arena)
+    status = form.cleaned_data["status"]
+    if not form.cleaned_data["confirmed"]:
+        context = {
+            "arena": arena,
+            "status": Arena.Status(status),
+            "effects": checklist.status_change_effects(arena, status),
+            "resume": arena.resume_session if status == Arena.Status.OPEN else None,
+        }
+        return render(request, "arena/arena_status_confirm.html", context)
+    services.arena_set_status(
+        arena=arena, status=status, restart_session=form.cleaned_data["restart_session"]
+    )
+    messages.success(
+        request, _("Status er nå «%(status)s».") % {"status": arena.get_status_display()}
+    )
     return redirect(arena)
 
 

@@ -15,6 +15,7 @@ from measures.models.measure import (
     is_real_answer,
     split_lines,
 )
+from measures.models.room import Room
 from measures.models.rows import Funding, Indicator, MeasureActor
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "MeasureActor",
     "MeasureChange",
     "MeasureQuerySet",
+    "Room",
     "Vote",
     "is_real_answer",
     "split_lines",

@@ -71,6 +71,15 @@ class MeasureQuerySet(models.QuerySet):
             ),
         ).order_by("-dot_count", "-commitment_count", "title")
 
+    def taking_part(self):
+        """The measures that are walked in the gallery and voted on: sent in (or further
+        along), so that an empty draft never stands next to the real ones (decision 42)."""
+        return self.exclude(status=Measure.Status.DRAFT)
+
+    def in_gallery_order(self):
+        """Table by table, each table's measures in the order they were begun."""
+        return self.order_by("group__order", "group__name", "created_at", "id")
+
     def with_rows(self):
         """Everything `completeness` and a measure card read, in a fixed number of queries."""
         return self.select_related("group").prefetch_related(

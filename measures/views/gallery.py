@@ -161,6 +161,22 @@ def commitment_create(request, slug, pk):
     return render(request, "measures/measure_detail.html", context)
 
 
+@require_POST
+def commitment_withdraw(request, slug, pk):
+    perms, measure = _measure(request, slug, pk)
+    if not perms.can_comment:
+        messages.error(request, _("Arenaen er avsluttet, så dette kan ikke endres lenger."))
+    elif services.commitment_withdraw(measure=measure, participant=perms.participant):
+        messages.success(
+            request,
+            _("%(organisation)s er ikke lenger med på tiltaket.")
+            % {"organisation": perms.participant.organisation},
+        )
+    return redirect(
+        reverse("measures:measure-detail", args=[perms.arena.slug, measure.pk]) + "#vi-blir-med"
+    )
+
+
 @login_required
 @require_POST
 def comment_hide(request, slug, pk, comment_pk):
@@ -179,43 +195,60 @@ def comment_hide(request, slug, pk, comment_pk):
     return redirect(target)
 
 
-def vote_list(request, slug):
-    perms = participant_perms(request, slug)
+VOTE_FIELDS = (*cards.LIGHT_FIELDS, "description")
+
+
+def _vote_context(perms, **extra):
+    """The measures taking part, each with its first lines, six marks and my dots (decision
+    42). Queries: voting open, measures (+ dot totals when the ranking is shown), my dots, and
+    one for the marks of the measures whose marks are not cached = 3–4 for any number."""
     arena, participant = perms.arena, perms.participant
     measures = (
         Measure.objects.filter(arena=arena)
-        .with_rows()
-        .prefetch_related(
-            Prefetch(
-                "votes", queryset=Vote.objects.filter(participant=participant), to_attr="my_votes"
-            )
-        )
+        .taking_part()
+        .select_related("group")
+        .only(*VOTE_FIELDS)
+        .order_by("title", "id")
     )
     if arena.ranking_revealed:
         measures = measures.ranked()
     measures = list(measures)
+    mine = dict(Vote.objects.filter(participant=participant).values_list("measure_id", "dots"))
+    completeness = cards.completeness_many(measures)
     for measure in measures:
-        measure.my_dots = sum(v.dots for v in measure.my_votes)
-    used = sum(m.my_dots for m in measures)
-    context = {
+        measure.my_dots = mine.get(measure.pk, 0)
+        measure.marks = completeness[measure.pk]
+    return {
         "arena": arena,
         "participant": participant,
         "measures": measures,
         "voting_open": services.voting_open(arena),
-        "dots_left": arena.dots_per_participant - used,
+        "dots_left": arena.dots_per_participant - sum(mine.values()),
+        **extra,
     }
-    return render(request, "measures/vote_list.html", context)
+
+
+def vote_list(request, slug):
+    perms = participant_perms(request, slug)
+    return render(request, "measures/vote_list.html", _vote_context(perms))
 
 
 @require_POST
 def vote_change(request, slug, pk):
+    """A dot placed or taken back: with htmx the list comes back in place (the page's status
+    line says what happened), without it the page is loaded again at the measure."""
     perms, measure = _measure(request, slug, pk)
-    arena, participant = perms.arena, perms.participant
     delta = 1 if request.POST.get("change") == "add" else -1
+    refusal = None
     try:
-        services.vote_change(participant=participant, measure=measure, delta=delta)
-    except services.VoteRefused as refusal:
-        messages.error(request, str(refusal))
+        services.vote_change(participant=perms.participant, measure=measure, delta=delta)
+    except services.VoteRefused as refused:
+        refusal = str(refused)
+    if request.htmx:
+        context = _vote_context(perms, refusal=refusal, changed=measure)
+        return render(request, "measures/_vote_region.html", context)
+    if refusal:
+        messages.error(request, refusal)
     return redirect(
-        reverse("measures:vote-list", kwargs={"slug": arena.slug}) + f"#measure-{measure.pk}"
+        reverse("measures:vote-list", kwargs={"slug": perms.arena.slug}) + f"#measure-{pk}"
     )

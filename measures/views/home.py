@@ -46,6 +46,7 @@ def arena_home(request, slug):
     ours_html, compact = cards.card_lists([("home", ours), ("compact", measures)], arena=arena)
     context = {
         **_ours(perms, ours, ours_html),
+        "perms": perms,
         "session": ProgramSession.objects.filter(arena=arena, is_current=True).first(),
         "compact": cards.as_items(compact),
         "link_hint": request.session.pop("show_link_hint", False),

@@ -19,12 +19,17 @@ from django.views.decorators.http import require_GET
 
 from arena.access import staff_perms
 from arena.revisions import arena_revision
-from measures import boards
+from measures import boards, services
+from measures.models import Room
 
 POLL_SECONDS = 5
 # A rendered board lives as long as its revision is the newest, up to this long; the wall's
 # fragment only as long as a new measure is marked new on it.
-FRAGMENT_SECONDS = {"board": 10 * 60, "wall": int(boards.NEW_ON_WALL.total_seconds())}
+FRAGMENT_SECONDS = {
+    "board": 10 * 60,
+    "wall": int(boards.NEW_ON_WALL.total_seconds()),
+    "projector": int(boards.NEW_ON_WALL.total_seconds()),
+}
 
 
 def _fragment(arena, kind, template, build, *, revision, variant="", **extra):
@@ -33,7 +38,8 @@ def _fragment(arena, kind, template, build, *, revision, variant="", **extra):
     key = f"live:{kind}:{arena.pk}:{revision}:{get_language()}:{variant}"
     html = cache.get(key)
     if html is None:
-        context = {"arena": arena, "poll_seconds": POLL_SECONDS, **extra, **build()}
+        context = {"arena": arena, "poll_seconds": POLL_SECONDS, "revision": revision}
+        context.update(**extra, **build())
         html = render_to_string(template, context)
         cache.set(key, html, FRAGMENT_SECONDS[kind])
     return html
@@ -72,6 +78,8 @@ def facilitation(request, slug):
         "sessions": sessions,
         "current_session": next((s for s in sessions if s.is_current), None),
         "board": board,
+        "room": services.room_of(arena),
+        "room_modes": Room.Mode.choices,
     }
     return render(request, "measures/facilitation.html", context)
 

@@ -25,4 +25,21 @@
   if (current && current.scrollIntoView) current.scrollIntoView({ block: "nearest", inline: "center" });
 
   setUpCopy();
+
+  // Dots (htmx): the list comes back in place and htmx puts the focus back on the button
+  // pressed. When that button is now disabled (the last dot given, the last one taken
+  // back), the focus goes to the other button of the same measure instead of the page.
+  var pressed = null;
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("#vote-region button[id]");
+    if (button) pressed = button.id;
+  });
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    if (!pressed || !event.detail.target || event.detail.target.id !== "vote-region") return;
+    var button = document.getElementById(pressed);
+    if (button && button.disabled) {
+      var other = button.closest("form").querySelector("button:not([disabled])");
+      if (other) other.focus();
+    }
+  });
 })();

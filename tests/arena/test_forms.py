@@ -339,3 +339,19 @@ def test_move_form_labels_say_where_each_participant_sits(two_day_arena):
     ]
     assert "Aina (NAV Drammen) – Bord Nord" in labels
     assert any(label.startswith("Bjørn") and label.endswith("– uten bord") for label in labels)
+
+
+def test_selects_offer_velg_instead_of_dashes_as_the_empty_choice(db):
+    from django import forms as django_forms
+
+    from arena.forms_base import StyledForm
+    from arena.models import Group
+    from measures.models import Measure
+
+    class Form(StyledForm, django_forms.Form):
+        group = django_forms.ModelChoiceField(queryset=Group.objects.all(), required=False)
+        direction = Measure._meta.get_field("direction").formfield(required=False)
+
+    html = str(Form())
+    assert "---------" not in html
+    assert html.count("Velg …") == 2

@@ -48,8 +48,9 @@ PAGES = {
     "membership-list": 5,
     # plans (with how many arenas use each) + goals, which of them this person may change
     "plan-list": 7,
-    # plans + goals, four counts
-    "arena-detail": 10,
+    # plans + goals, four counts, the set-up checklist (days with sessions, a prioritisation,
+    # tables, problem areas)
+    "arena-detail": 14,
     # groups (the QR codes are drawn from them, no query each)
     "table-posters": 5,
 }

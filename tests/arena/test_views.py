@@ -166,7 +166,7 @@ def test_edit_arena_saves_and_shows_a_message(fac, arena):
 
 
 def test_closing_the_arena_stops_joining_and_editing_but_staff_still_read(fac, busy_arena):
-    fac.post(url("arena-status", busy_arena), {"status": "closed"})
+    fac.post(url("arena-status", busy_arena), {"status": "closed", "confirmed": "1"})
     busy_arena.refresh_from_db()
     assert busy_arena.status == Arena.Status.CLOSED
     assert not busy_arena.is_joinable
@@ -361,7 +361,7 @@ def test_facilitator_sees_the_same_pages_with_controls(fac, arena_with_program):
 
 def test_wall_hides_the_join_code_once_the_arena_is_closed(fac, arena):
     assert arena.join_code_display in fac.get(url("measures:wall", arena)).content.decode()
-    fac.post(url("arena-status", arena), {"status": "closed"})
+    fac.post(url("arena-status", arena), {"status": "closed", "confirmed": "1"})
     assert arena.join_code_display not in fac.get(url("measures:wall", arena)).content.decode()
 
 

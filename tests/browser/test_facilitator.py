@@ -170,6 +170,8 @@ def test_wall_shows_new_measures_and_the_revealed_ranking(new_page, demo, live_s
     arena.ranking_revealed = True
     arena.save()
     measure = arena.measures.get(title="Karrieresenter på skolen")
+    measure.status = "submitted"  # only measures sent in are ranked (decision 42)
+    measure.save()
     factories.VoteFactory(measure=measure, dots=3, participant=arena.participants.first())
     factories.CommitmentFactory(measure=measure)
     page = new_page(LAPTOP)

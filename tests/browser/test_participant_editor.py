@@ -168,6 +168,8 @@ def test_every_editor_step_review_and_detail_are_accessible(new_page, table, vie
 @VIEWPORTS
 def test_join_pages_with_errors_home_list_and_dots_are_accessible(new_page, table, viewport):
     measure, aina, _tor = table
+    measure.status = "submitted"  # only measures sent in take part in the dots (decision 42)
+    measure.save()
     factories.ProgramSessionFactory(
         arena=measure.arena, kind="prioritisation", is_current=True, title="Prioritering"
     )

@@ -106,6 +106,8 @@ def _write(change, arena, measure, participant):
     elif change == "vote":
         prio = factories.ProgramSessionFactory(arena=arena, kind="prioritisation")
         arena_services.session_make_current(arena=arena, session=prio)
+        measure.status = "submitted"
+        measure.save()
         before = arena_revision(arena.pk)
         measure_services.vote_change(participant=participant, measure=measure, delta=1)
         assert arena_revision(arena.pk) == before + 1
@@ -208,13 +210,13 @@ def test_facilitation_query_count_does_not_grow_with_measures(
     _measures(arena, group_a, n)
     # session, user, arena, membership, revision, then the board: measures (light, + table),
     # groups, the texts and "has rows" of the measures not cached yet, joined by kind, recent
-    # participants, current session; and the program's sessions = 12
-    with django_assert_num_queries(12):
+    # participants, current session; and the program's sessions, the room's state = 13
+    with django_assert_num_queries(13):
         response = fac.get(url("measures:facilitation", arena))
     assert f'data-testid="measures">{n}<' in response.content.decode()
     # Again: the board of this revision comes from the cache (the revision too):
-    # session, user, arena, membership, sessions = 5
-    with django_assert_num_queries(5):
+    # session, user, arena, membership, sessions, room = 6
+    with django_assert_num_queries(6):
         again = fac.get(url("measures:facilitation", arena))
     assert f'data-testid="measures">{n}<' in again.content.decode()
 
@@ -296,6 +298,7 @@ def test_wall_live_keeps_the_filter_in_its_poll_url(fac, busy_arena, group_b):
 
 
 def test_wall_shows_ranking_only_during_prioritisation_when_revealed(fac, busy_arena):
+    busy_arena.measures.update(status="submitted")  # only measures sent in are ranked
     measure = Measure.objects.get(title="Karriereveiledning for voksne")
     factories.VoteFactory(measure=measure, dots=3)
     factories.CommitmentFactory(measure=measure)

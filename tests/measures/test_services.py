@@ -86,6 +86,9 @@ def prioritising(arena):
 
 def test_dots_are_limited_to_the_arenas_number(prioritising, participant_a, measure_a):
     other = factories.MeasureFactory(arena=prioritising)
+    prioritising.measures.update(status="submitted")
+    measure_a.refresh_from_db()
+    other.refresh_from_db()
     for _ in range(3):
         services.vote_change(participant=participant_a, measure=measure_a, delta=1)
     with pytest.raises(services.VoteRefused):
@@ -101,7 +104,14 @@ def test_dots_cannot_be_given_outside_a_prioritisation_session(arena, participan
         services.vote_change(participant=participant_a, measure=measure_a, delta=1)
 
 
+def test_dots_cannot_be_given_to_a_draft(prioritising, participant_a, measure_a):
+    with pytest.raises(services.VoteRefused, match="sendt inn"):
+        services.vote_change(participant=participant_a, measure=measure_a, delta=1)
+    assert not Vote.objects.exists()
+
+
 def test_taking_back_the_last_dot_removes_the_vote(prioritising, participant_a, measure_a):
+    measure_a.status = "submitted"
     services.vote_change(participant=participant_a, measure=measure_a, delta=1)
     services.vote_change(participant=participant_a, measure=measure_a, delta=-1)
     assert not Vote.objects.exists()

@@ -224,3 +224,16 @@ def test_pressing_join_again_makes_no_second_participant(client, open_arena, nav
     again = client.post(url)
     assert again.url == reverse("measures:arena-home", kwargs={"slug": open_arena.slug})
     assert Participant.objects.count() == 1
+
+
+def test_pasting_the_whole_join_link_into_the_code_field_is_accepted(client, open_arena):
+    link = f"https://tiltaksarena.example/bli-med/{open_arena.join_code}/?utm=plakat"
+    response = client.post(reverse("participants:join"), {"code": link})
+    assert response.status_code == 302
+    assert open_arena.join_code in response.url
+
+
+def test_the_code_field_is_focused_and_its_help_does_not_show_a_real_code(client, open_arena):
+    content = client.get(reverse("participants:join")).content.decode()
+    assert "autofocus" in content
+    assert "BUS-7Q4K" not in content

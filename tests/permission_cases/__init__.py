@@ -91,6 +91,7 @@ def all_cases():
         lead,
         participant,
         privacy,
+        room,
         staff_pages,
         trust_data,
     )
@@ -100,6 +101,7 @@ def all_cases():
         *foundation.CASES,
         *facilitator.CASES,
         *participant.CASES,
+        *room.CASES,
         *lead.CASES,
         *staff_pages.CASES,
         *trust_data.CASES,

@@ -85,7 +85,15 @@ CASES = [
         FACILITATOR_POST,
         method="post",
         kwargs=slug,
+        data=lambda world: {"status": "closed", "confirmed": "1"},
+    ),
+    Case(  # the first step: what the change will do, nothing changed yet
+        "arena:arena-status",
+        FACILITATOR_PAGE,
+        method="post",
+        kwargs=slug,
         data=lambda world: {"status": "closed"},
+        label="confirm",
     ),
     Case("arena:joincode-regenerate", FACILITATOR_POST, method="post", kwargs=slug),
     Case("arena:poster", staff(200), kwargs=slug),
@@ -204,4 +212,44 @@ CASES += [
         expect=GONE,
     ),
     wrong_arena("arena:group-delete", other_group, method="post", expect=GONE),
+]
+
+
+def with_current_session(world):
+    """The timer is the current session's: one is made current for the case."""
+    factories.ProgramSessionFactory(arena=world.arena, is_current=True)
+    return slug(world)
+
+
+# The projector and the room (decisions 40, 41): everyone of the arena's staff watches the
+# projector; only facilitators drive it, run the timer and message the phones.
+CASES += [
+    Case("measures:projector", staff(200), kwargs=slug),
+    Case("measures:projector", staff(200), method="post", kwargs=slug),
+    Case("measures:projector-live", staff(200), kwargs=slug),
+    Case("measures:projector-live", GET_ONLY, method="post", kwargs=slug),
+    Case(
+        "measures:projector-control",
+        FACILITATOR_POST,
+        method="post",
+        kwargs=slug,
+        data=lambda world: {"mode": "timer"},
+    ),
+    Case("measures:projector-control", GET_ONLY, kwargs=slug),
+    Case(
+        "measures:broadcast",
+        FACILITATOR_POST,
+        method="post",
+        kwargs=slug,
+        data=lambda world: {"text": "5 minutter igjen"},
+    ),
+    Case("measures:broadcast", GET_ONLY, kwargs=slug),
+    Case(
+        "arena:session-timer",
+        FACILITATOR_POST,
+        method="post",
+        kwargs=with_current_session,
+        data=lambda world: {"action": "start"},
+    ),
+    Case("arena:session-timer", GET_ONLY, kwargs=slug),
 ]

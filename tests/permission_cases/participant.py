@@ -124,8 +124,12 @@ CASES = [
         participants_of_arena(302),
         method="post",
         kwargs=_measure_a,
-        data=lambda world: {"role_kind": "partner"},
+        data=lambda world: {"role_kind": "partner", "text": "Vi stiller med veiledere"},
     ),
+    Case(
+        "measures:commitment-withdraw", participants_of_arena(302), method="post", kwargs=_measure_a
+    ),
+    Case("measures:commitment-withdraw", everyone(405), kwargs=_measure_a),
     Case(
         "measures:vote-change",
         participants_of_arena(302),
@@ -219,8 +223,9 @@ CASES += [
         "measures:commitment-create",
         _other_arenas_measure,
         method="post",
-        data=lambda world: {"role_kind": "partner"},
+        data=lambda world: {"role_kind": "partner", "text": "Vi stiller med veiledere"},
     ),
+    wrong_arena("measures:commitment-withdraw", _other_arenas_measure, method="post"),
     wrong_arena(
         "measures:vote-change",
         _other_arenas_measure,

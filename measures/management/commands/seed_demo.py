@@ -13,17 +13,24 @@ class Command(BaseCommand):
             action="store_true",
             help="Seed even in production (the demo accounts have known passwords).",
         )
+        parser.add_argument(
+            "--site-url",
+            default="http://127.0.0.1:8000",
+            help="Where the server will listen, for the addresses printed (`make run` passes "
+            "its HOST and PORT).",
+        )
 
-    def handle(self, *args, allow_production=False, **options):
+    def handle(self, *args, allow_production=False, site_url="http://127.0.0.1:8000", **options):
         if settings.PRODUCTION and not allow_production:
             raise CommandError(
                 "The demo has accounts with known passwords; refusing in production "
                 "(DJANGO_ENV=production). Use --allow-production if you really mean it."
             )
         arena, logins = demo_arena_seed()
+        site = site_url.rstrip("/")
         self.stdout.write(self.style.SUCCESS(f"Demo arena ready: {arena.title}"))
         self.stdout.write("")
-        self.stdout.write("  Staff log in at http://127.0.0.1:8000/konto/login/")
+        self.stdout.write(f"  Staff log in at {site}/konto/login/")
         for username, password, role in logins:
             if role == "admin":
                 continue
@@ -31,13 +38,12 @@ class Command(BaseCommand):
         for username, password, role in logins:
             if role == "admin":
                 self.stdout.write(
-                    f"  The Django admin (county IT) is at http://127.0.0.1:8000/admin/ "
+                    f"  The Django admin (county IT) is at {site}/admin/ "
                     f"— username: {username}  password: {password}"
                 )
         self.stdout.write("")
         self.stdout.write(
-            f"  Participants join at http://127.0.0.1:8000/bli-med/ with the code "
-            f"{arena.join_code_display}"
+            f"  Participants join at {site}/bli-med/ with the code {arena.join_code_display}"
         )
-        self.stdout.write(f"  or straight away: http://127.0.0.1:8000/bli-med/{arena.join_code}/")
+        self.stdout.write(f"  or straight away: {site}/bli-med/{arena.join_code}/")
         self.stdout.write("")

@@ -1,0 +1,197 @@
+"""The room in Chromium (decisions 40, 41): the projector in each mode at 1920×1080 with zero
+axe violations and a QR code that decodes to the join address, the timer counting on a phone
+after the facilitator starts it, and a message reaching two phones."""
+
+import io
+
+import pytest
+import zxingcpp
+from django.conf import settings
+from django.test import Client
+from PIL import Image
+from playwright.sync_api import expect
+
+from measures import services
+from measures.models import Room
+from tests import factories
+from tests.browser.conftest import LAPTOP, PHONE, VIEWPORTS, axe_violations
+from tests.conftest import log_in_participant
+
+PROJECTOR = {"width": 1920, "height": 1080}
+
+
+@pytest.fixture
+def room(db):
+    arena = factories.ArenaFactory(slug="buskerud", join_code="BUS7Q4K")
+    user = factories.UserFactory(username="kari")
+    factories.ArenaMembershipFactory(arena=arena, user=user, role="facilitator")
+    groups = [
+        factories.GroupFactory(arena=arena, name=name, order=n)
+        for n, name in enumerate(["Bord Nord", "Bord Sør"])
+    ]
+    factories.ProgramSessionFactory(arena=arena, title="Gruppearbeid 1", is_current=True)
+    for n, group in enumerate(groups):
+        measure = factories.MeasureFactory(
+            arena=arena,
+            group=group,
+            status="submitted",
+            title=f"Felles formidling av læreplasser {n + 1}",
+            description="Mange lærlingplasser i industrien står tomme. " * 4,
+            goal="Åtti prosent av søkerne får læreplass innen 1. oktober.",
+        )
+        factories.MeasureActorFactory(measure=measure, role_kind="lead")
+        factories.VoteFactory(measure=measure, dots=3 - n)
+    phones = [factories.ParticipantFactory(arena=arena, group=g) for g in groups]
+    return arena, user, phones
+
+
+def _cookie(page, client, live_server):
+    value = client.cookies[settings.SESSION_COOKIE_NAME].value
+    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": value, "url": live_server.url}
+    page.context.add_cookies([cookie])
+
+
+def staff_page(new_page, live_server, user, viewport=LAPTOP):
+    page = new_page(viewport)
+    client = Client()
+    client.force_login(user)
+    _cookie(page, client, live_server)
+    return page
+
+
+def phone_page(new_page, live_server, participant):
+    page = new_page(PHONE)
+    _cookie(page, log_in_participant(Client(), participant), live_server)
+    return page
+
+
+def decoded_qr(page):
+    """The QR code as Chromium drew it, read back by zxing-cpp from a screenshot."""
+    png = page.locator(".projector-qr").screenshot()
+    return [barcode.text for barcode in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))]
+
+
+@pytest.mark.parametrize("mode", [m.value for m in Room.Mode])
+def test_projector_in_each_mode_is_accessible_and_its_qr_is_the_join_address(
+    new_page, live_server, room, mode
+):
+    arena, user, _phones = room
+    services.room_change(arena=arena, mode=mode, screen_message="Velkommen tilbake etter lunsj")
+    if mode == "timer":
+        from arena.services import session_timer_start
+
+        session_timer_start(session=arena.sessions.get(is_current=True), seconds=600)
+    page = staff_page(new_page, live_server, user, PROJECTOR)
+    page.goto(f"/a/{arena.slug}/projektor/")
+    expect(page.locator("#projector-live")).to_have_attribute("data-mode", mode)
+    assert page.locator("form").count() == 0  # no controls and no chrome on the projector
+    if mode == "timer":
+        expect(page.locator(".countdown-big [data-countdown-clock]")).to_have_text("9:59")
+    if mode == "ranking":
+        expect(page.locator(".projector-rank-number").first).to_have_text("1")
+        page.wait_for_timeout(3200)  # the reveal has brought every row in
+    page.wait_for_load_state("networkidle")
+    assert axe_violations(page) == []
+    assert page.origin_watcher.foreign == []
+    assert decoded_qr(page) == [f"{live_server.url}/bli-med/{arena.join_code}/"]
+    page.screenshot(path=f"/tmp/projector-{mode}.png")
+
+
+def test_the_facilitator_switches_the_projector_live(new_page, live_server, room):
+    arena, user, _phones = room
+    projector = staff_page(new_page, live_server, user, PROJECTOR)
+    projector.goto(f"/a/{arena.slug}/projektor/")
+    expect(projector.get_by_role("heading", name="Nye tiltak")).to_be_visible()
+    laptop = staff_page(new_page, live_server, user)
+    laptop.goto(f"/a/{arena.slug}/fasilitering/")
+    laptop.get_by_role("button", name="Neste tiltak →").click()
+    expect(projector.get_by_text("Tiltak 1 av 2")).to_be_visible(timeout=12_000)
+    laptop.get_by_role("button", name="Neste tiltak →").click()
+    expect(projector.get_by_text("Tiltak 2 av 2")).to_be_visible(timeout=12_000)
+    expect(projector.locator("#gallery-title")).to_have_text("Felles formidling av læreplasser 2")
+
+
+def test_timer_counts_on_a_phone_after_the_facilitator_starts_it(new_page, live_server, room):
+    arena, user, phones = room
+    phone = phone_page(new_page, live_server, phones[0])
+    phone.goto(f"/a/{arena.slug}/hjem/")
+    timer = phone.locator("[data-room-timer]")
+    expect(timer).to_be_hidden()
+    laptop = staff_page(new_page, live_server, user)
+    laptop.goto(f"/a/{arena.slug}/fasilitering/")
+    laptop.get_by_label("Minutter").fill("10")
+    laptop.get_by_role("button", name="Start nedtelling").click()
+    expect(laptop.get_by_text("Nedtellingen er oppdatert.")).to_be_visible()
+    expect(timer).to_be_visible(timeout=12_000)
+    expect(timer).to_contain_text("Gruppearbeid 1")
+    clock = timer.locator("[data-countdown-clock]")
+    expect(clock).to_have_text(_minutes_left(9))
+    first = clock.text_content()
+    phone.wait_for_timeout(2100)
+    assert clock.text_content() != first  # it counts down by itself, between polls
+    laptop.get_by_role("button", name="Pause").click()
+    expect(timer).to_contain_text("På pause", timeout=12_000)
+
+
+def _minutes_left(minutes):
+    import re
+
+    return re.compile(rf"^{minutes}:[0-5]\d$")
+
+
+def test_a_message_reaches_two_phones_and_each_can_dismiss_it(new_page, live_server, room):
+    arena, user, phones = room
+    home = phone_page(new_page, live_server, phones[0])
+    home.goto(f"/a/{arena.slug}/hjem/")
+    measure = arena.measures.get(group=phones[1].group)
+    editor = phone_page(new_page, live_server, phones[1])
+    editor.goto(f"/a/{arena.slug}/hjem/tiltak/{measure.pk}/rediger/1/")
+    laptop = staff_page(new_page, live_server, user)
+    laptop.goto(f"/a/{arena.slug}/fasilitering/")
+    laptop.get_by_label("Melding til alle telefoner").fill("5 minutter igjen")
+    laptop.get_by_role("button", name="Send", exact=True).click()
+    for phone in (home, editor):
+        status = phone.get_by_role("status").filter(has_text="5 minutter igjen")
+        expect(status).to_be_visible(timeout=12_000)
+        assert status.get_attribute("aria-live") == "polite"
+    assert axe_violations(home) == []
+    home.get_by_role("button", name="Lukk meldingen").click()
+    expect(home.get_by_text("5 minutter igjen")).to_be_hidden()
+    home.wait_for_timeout(5500)  # a poll later it stays dismissed
+    expect(home.get_by_text("5 minutter igjen")).to_be_hidden()
+    expect(editor.get_by_text("5 minutter igjen")).to_be_visible()
+
+
+@VIEWPORTS
+def test_status_change_says_what_it_will_do_and_the_overview_lists_what_is_missing(
+    new_page, live_server, room, viewport
+):
+    arena, user, _phones = room
+    page = staff_page(new_page, live_server, user, viewport)
+    page.goto(f"/a/{arena.slug}/")
+    expect(page.get_by_text("Før arenaen er klar, mangler:")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("combobox", name="Status").select_option("closed")
+    page.get_by_role("button", name="Endre status …").click()
+    expect(page.get_by_role("heading", name="Sette status til «Avsluttet»?")).to_be_visible()
+    expect(page.get_by_text("«Gruppearbeid 1» avsluttes.")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Ja, sett status til «Avsluttet»").click()
+    expect(page.get_by_text("Status er nå «Avsluttet».")).to_be_visible()
+    page.get_by_role("combobox", name="Status").select_option("open")
+    page.get_by_role("button", name="Endre status …").click()
+    expect(page.get_by_label("Start «Gruppearbeid 1» igjen")).to_be_checked()
+    page.get_by_role("button", name="Ja, sett status til «Åpen»").click()
+    expect(page.get_by_text("Status er nå «Åpen».")).to_be_visible()
+    assert arena.sessions.get(is_current=True).title == "Gruppearbeid 1"
+
+
+@VIEWPORTS
+def test_facilitation_screen_with_the_room_controls_is_accessible(
+    new_page, live_server, room, viewport
+):
+    arena, user, _phones = room
+    page = staff_page(new_page, live_server, user, viewport)
+    page.goto(f"/a/{arena.slug}/fasilitering/")
+    expect(page.get_by_role("heading", name="Projektor")).to_be_visible()
+    assert axe_violations(page) == []

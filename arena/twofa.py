@@ -25,6 +25,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
@@ -123,8 +124,14 @@ def setup_device(request):
     return device, " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-def setup_end(request):
+def setup_confirm(request, device):
+    """The code was right: save the device, verified in this session. The step just used is
+    spent, so the same code cannot also remove the device or sign in again."""
+    device.confirmed = True
+    device.last_t = TOTP(device.bin_key).t()
+    device.save()
     request.session.pop(_SETUP_KEY, None)
+    otp_login(request, device)
 
 
 # --- the one check for every page --------------------------------------------------------

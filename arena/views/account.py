@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from arena import limits, twofa
 from arena.login import StaffLoginForm, remember_device
 
+
 class _LoginView(auth_views.LoginView):
     """Django's sign-in; a user with an authenticator app goes on to the code (arena/twofa.py)
     instead of being signed in."""

@@ -39,10 +39,7 @@ def setup(request):
     new, secret = twofa.setup_device(request)
     form = twofa.CodeForm(request.POST or None, request=request, user=request.user, key=new.key)
     if request.method == "POST" and form.is_valid():
-        new.confirmed = True
-        new.save()
-        twofa.setup_end(request)
-        otp_login(request, new)
+        twofa.setup_confirm(request, new)
         messages.success(request, _("Tofaktor-innlogging er slått på."))
         return redirect("twofa-setup")
     context = {"form": form, "qr": qr_svg(new.config_url), "secret": secret}

@@ -40,11 +40,13 @@ def sign_in(client, next_url=""):
 def test_a_user_with_an_app_is_not_signed_in_until_the_code(client, user_with_app, arena):
     start = reverse("arena:arena-detail", kwargs={"slug": arena.slug})
     response = sign_in(client, next_url=start)
-    assert response.status_code == 302 and response.url == VERIFY
+    assert response.status_code == 302
+    assert response.url == VERIFY
     assert "_auth_user_id" not in client.session
     assert client.get(start).status_code == 302  # still anonymous: sent to sign in
     response = client.post(VERIFY, {"otp_token": code(device_of(user_with_app).key)})
-    assert response.status_code == 302 and response.url == start
+    assert response.status_code == 302
+    assert response.url == start
     assert client.session["_auth_user_id"] == str(user_with_app.pk)
     assert client.get(start).status_code == 200
 
@@ -79,7 +81,11 @@ def test_the_half_way_sign_in_ends_after_five_minutes(client, user_with_app):
 
 
 def test_wrong_codes_are_limited_like_wrong_passwords(
-    client, user_with_app, shared_limits, clock, settings  # noqa: F811
+    client,
+    user_with_app,
+    shared_limits,  # noqa: F811 (the fixture imported above)
+    clock,  # noqa: F811
+    settings,
 ):
     settings.OTP_TOTP_THROTTLE_FACTOR = 0  # only our limit, not django-otp's own back-off
     sign_in(client)
@@ -96,16 +102,19 @@ def test_wrong_codes_are_limited_like_wrong_passwords(
 def test_staff_set_up_confirm_and_remove_their_app(fac, facilitator, settings):
     settings.OTP_TOTP_THROTTLE_FACTOR = 0  # django-otp would hold the right code back 1 s
     page = fac.get(SETUP).content.decode()
-    assert "<svg" in page and "Nøkkel:" in page
+    assert "<svg" in page
+    assert "Nøkkel:" in page
     key = fac.session["twofa_setup_key"]
     assert not TOTPDevice.objects.exists()  # opening the page writes no device
     assert "Koden stemmer ikke" in fac.post(SETUP, {"otp_token": "12345"}).content.decode()
     response = fac.post(SETUP, {"otp_token": code(key)})
     assert response.url == SETUP
     device = device_of(facilitator)
-    assert device.confirmed and device.key == key
+    assert device.confirmed
+    assert device.key == key
     assert "otp_device_id" in fac.session  # this session is verified now
     assert "Slå av" in fac.get(SETUP).content.decode()
+    assert fac.post(REMOVE, {"otp_token": code(key)}).status_code == 200  # spent on confirming
     assert fac.post(REMOVE, {"otp_token": "000000"}).status_code == 200
     assert TOTPDevice.objects.filter(user=facilitator).exists()
     assert fac.post(REMOVE, {"otp_token": code(key, later=1)}).url == SETUP
@@ -122,11 +131,20 @@ def test_the_setup_page_costs_a_fixed_number_of_queries(fac, django_assert_num_q
 def test_when_required_staff_without_an_app_reach_only_the_setup(fac, arena, settings):
     settings.STAFF_REQUIRE_2FA = True
     response = fac.get(reverse("arena:start"))
-    assert response.status_code == 302 and response.url == SETUP
+    assert response.status_code == 302
+    assert response.url == SETUP
     assert fac.get(reverse("arena:arena-detail", kwargs={"slug": arena.slug})).url == SETUP
     assert fac.get(SETUP).status_code == 200
     fac.post(SETUP, {"otp_token": code(fac.session["twofa_setup_key"])})
     assert fac.get(reverse("arena:start")).status_code == 200
+
+
+def test_the_second_step_speaks_nynorsk_and_english(client, user_with_app, settings):
+    sign_in(client)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nn"
+    assert "Kode frå appen" in client.get(VERIFY).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Code from the app" in client.get(VERIFY).content.decode()
 
 
 def test_when_required_anonymous_and_participants_are_not_touched(client, arena, settings):

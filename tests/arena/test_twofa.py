@@ -128,6 +128,15 @@ def test_the_setup_page_costs_a_fixed_number_of_queries(fac, django_assert_num_q
         assert fac.get(SETUP).status_code == 200
 
 
+def test_the_second_step_costs_a_fixed_number_of_queries(
+    client, user_with_app, django_assert_num_queries
+):
+    sign_in(client)
+    # session, the half-way user, their confirmed device
+    with django_assert_num_queries(3):
+        assert client.get(VERIFY).status_code == 200
+
+
 def test_when_required_staff_without_an_app_reach_only_the_setup(fac, arena, settings):
     settings.STAFF_REQUIRE_2FA = True
     response = fac.get(reverse("arena:start"))

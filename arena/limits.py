@@ -44,6 +44,8 @@ LIMITS = {
     # signed in with before. `login-ip` catches one address trying many user names.
     "login": (Limit("who", "10/15m"),),
     "login-ip": (Limit("ip", "50/15m"),),
+    # The second step's six digits, per user: 10 wrong in 15 minutes, as for the password.
+    "otp": (Limit("who", "10/15m"),),
     # Floods by someone who has joined.
     "comment": (Limit("who", "10/m"), Limit("who", "100/h")),
     "measure": (Limit("who", "10/h"),),

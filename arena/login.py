@@ -18,6 +18,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core import signing
 
 from arena import limits
+from arena.twofa import AdminTwoFactorCheck
 
 DEVICE_COOKIE = "ta_staff_device"
 _SALT = "arena.login.device"
@@ -97,5 +98,5 @@ class StaffLoginForm(ThrottledLogin, AuthenticationForm):
     pass
 
 
-class AdminLoginForm(ThrottledLogin, AdminAuthenticationForm):
+class AdminLoginForm(AdminTwoFactorCheck, ThrottledLogin, AdminAuthenticationForm):
     pass

@@ -79,6 +79,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_ratelimit",
+    # Issue 10 item 2: staff two-factor sign-in with TOTP (arena/twofa.py, decision 46).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "arena",
     "participants",
     "measures",
@@ -106,6 +109,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # guard: idle and absolute timeout of staff sessions; a refused request's page as a 429.
     "arena.middleware.StaffSessionMiddleware",
+    # twofa: `user.is_verified()`, and with STAFF_REQUIRE_2FA the one check of it.
+    "django_otp.middleware.OTPMiddleware",
+    "arena.twofa.TwoFactorMiddleware",
     "arena.limits.LimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -282,6 +288,11 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 14  # a participant comes back on day two
 STAFF_IDLE_SECONDS = int(os.environ.get("STAFF_IDLE_SECONDS", 30 * 60))
 STAFF_IDLE_WARNING_SECONDS = 120
 STAFF_SESSION_SECONDS = 12 * 60 * 60
+# --- twofa: two-factor sign-in (arena/twofa.py, decision 46) --------------------------------
+# On, every staff user must set up an authenticator app before any staff page opens. Off by
+# default so that `make run` and a first install work; a county turns it on in production.
+STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "Tiltaksarena"
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from arena.health import health, ready
-from arena.views import account
+from arena.views import account, twofa
 from arena.views.public import accessibility_statement, privacy
 
 urlpatterns = [
@@ -17,6 +17,10 @@ urlpatterns = [
     # guard: Django's sign-in and password reset, limited (arena/login.py, arena/limits.py).
     path("konto/login/", account.login, name="login"),
     path("konto/password_reset/", account.password_reset, name="password_reset"),
+    # twofa: the sign-in's second step and one's own authenticator app (arena/twofa.py).
+    path("konto/login/kode/", twofa.verify, name="twofa-verify"),
+    path("konto/tofaktor/", twofa.setup, name="twofa-setup"),
+    path("konto/tofaktor/fjern/", twofa.remove, name="twofa-remove"),
     path("konto/aktiv/", account.session_keepalive, name="session-keepalive"),
     path("konto/", include("django.contrib.auth.urls")),
     path("", include("arena.app_urls")),

@@ -1,17 +1,33 @@
-"""Staff accounts: signing in (throttled, arena/login.py), asking for a new password (limited
+"""Staff accounts: signing in (throttled, arena/login.py; with a second step for
+who has an authenticator app, arena/twofa.py), asking for a new password (limited
 per address, so nobody can fill a facilitator's inbox), and keeping an idle session alive."""
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from arena import limits
+from arena import limits, twofa
 from arena.login import StaffLoginForm, remember_device
 
-_login = auth_views.LoginView.as_view(authentication_form=StaffLoginForm)
+
+class _LoginView(auth_views.LoginView):
+    """Django's sign-in; a user with an authenticator app goes on to the code (arena/twofa.py)
+    instead of being signed in."""
+
+    authentication_form = StaffLoginForm
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if twofa.confirmed_device(user) is None:
+            return super().form_valid(form)
+        twofa.pending_start(self.request, user, self.get_success_url())
+        return redirect("twofa-verify")
+
+
+_login = _LoginView.as_view()
 _password_reset = auth_views.PasswordResetView.as_view()
 
 

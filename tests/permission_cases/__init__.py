@@ -94,6 +94,7 @@ def all_cases():
         room,
         staff_pages,
         trust_data,
+        twofa,
     )
 
     return [
@@ -106,4 +107,5 @@ def all_cases():
         *staff_pages.CASES,
         *trust_data.CASES,
         *privacy.CASES,
+        *twofa.CASES,
     ]

@@ -1,0 +1,174 @@
+"""Two-factor sign-in for staff with django-otp's TOTP devices (decision 46).
+
+Signing in is two steps. After a right password, a user with a confirmed device is *not* signed
+in: the session only remembers who is half-way (`pending_*`), for five minutes, and the second
+step (`arena.views.twofa.verify`) signs in with `otp_login` once the six-digit code is right.
+So there is never a session that is signed in but unverified through our sign-in; the admin's
+own sign-in refuses users with a device (`AdminTwoFactorCheck`).
+
+`TwoFactorMiddleware` is the one place that holds staff pages to it: with `STAFF_REQUIRE_2FA`,
+a signed-in user whose session is not verified reaches nothing but the set-up page (and
+signing out) until they have a device. Removing a device takes a code from it, so a session
+that never gave one cannot take the second factor away.
+Wrong codes are limited like wrong passwords (`limits.LIMITS["otp"]`), per user.
+"""
+
+import base64
+import time
+from binascii import unhexlify
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_otp import login as otp_login
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
+
+from arena import limits
+
+_PENDING = "twofa_pending"
+_SETUP_KEY = "twofa_setup_key"
+PENDING_SECONDS = 5 * 60
+# While 2FA is required, a user without a device may open only these (and static files).
+_OPEN_WITHOUT_DEVICE = {"twofa-setup", "logout", "session-keepalive", "set_language"}
+
+
+def confirmed_device(user):
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
+# --- the second step of signing in -----------------------------------------------------
+
+
+def pending_start(request, user, redirect_to):
+    """After a right password: remember who is half-way, without signing them in."""
+    request.session.cycle_key()  # a new key for the half-way session too (session fixation)
+    request.session[_PENDING] = {
+        "user": user.pk,
+        "backend": user.backend,
+        "next": redirect_to,
+        "at": int(time.time()),
+    }
+
+
+def pending_user(request):
+    """The half-way user and their pending data, or (None, None) once five minutes have gone."""
+    data = request.session.get(_PENDING)
+    if not data or time.time() - data["at"] > PENDING_SECONDS:
+        return None, None
+    user = get_user_model().objects.filter(pk=data["user"], is_active=True).first()
+    return (user, data) if user else (None, None)
+
+
+def pending_end(request):
+    request.session.pop(_PENDING, None)
+
+
+class CodeForm(forms.Form):
+    """Six digits from the authenticator app, checked against `device` (or a new key), and
+    limited per user like a password."""
+
+    otp_token = forms.CharField(
+        label=gettext_lazy("Kode fra appen"),
+        help_text=gettext_lazy("Seks sifre. Koden skifter hvert 30. sekund."),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def __init__(self, data=None, *, request, user, device=None, key=None):
+        super().__init__(data)
+        self.request, self.user, self.device, self.key = request, user, device, key
+
+    def clean_otp_token(self):
+        token = self.cleaned_data["otp_token"].replace(" ", "")
+        who = f"user:{self.user.pk}"
+        if seconds := limits.wait(self.request, "otp", who=who):
+            limits.refuse(self.request, seconds, tell=False)
+            raise forms.ValidationError(limits.message(seconds), code="throttled")
+        if not (token.isdigit() and len(token) == 6 and self._matches(token)):
+            limits.failed(self.request, "otp", who=who)
+            raise forms.ValidationError(
+                _("Koden stemmer ikke. Sjekk at klokka på telefonen går riktig, og prøv igjen."),
+                code="invalid_code",
+            )
+        return token
+
+    def _matches(self, token):
+        if self.device is not None:
+            return self.device.verify_token(token)  # django-otp's own back-off as well
+        return TOTP(unhexlify(self.key)).verify(int(token), tolerance=1)
+
+
+# --- setting up a device -------------------------------------------------------------
+
+
+def setup_key(request):
+    """The secret being set up, kept in the session until it is confirmed by a code (so
+    opening the page writes no device row)."""
+    if not request.session.get(_SETUP_KEY):
+        request.session[_SETUP_KEY] = default_key()
+    return request.session[_SETUP_KEY]
+
+
+def setup_device(request):
+    """An unsaved device for the key being set up: its otpauth:// URI and its secret."""
+    device = TOTPDevice(user=request.user, key=setup_key(request), name="Tiltaksarena")
+    secret = base64.b32encode(device.bin_key).decode()
+    return device, " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def setup_confirm(request, device):
+    """The code was right: save the device, verified in this session. The step just used is
+    spent, so the same code cannot also remove the device or sign in again."""
+    device.confirmed = True
+    device.last_t = TOTP(device.bin_key).t()
+    device.save()
+    request.session.pop(_SETUP_KEY, None)
+    otp_login(request, device)
+
+
+# --- the one check for every page --------------------------------------------------------
+
+
+class TwoFactorMiddleware:
+    """With `STAFF_REQUIRE_2FA`, a signed-in user whose session is not verified reaches only
+    the set-up page (and signing out). After django-otp's OTPMiddleware, which sets
+    `is_verified`; it costs no query (the user is already loaded, the setting is read)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not settings.STAFF_REQUIRE_2FA:
+            return None
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        if request.resolver_match and request.resolver_match.view_name in _OPEN_WITHOUT_DEVICE:
+            return None
+        messages.info(request, _("Du må slå på tofaktor-innlogging før du kan fortsette."))
+        return redirect("twofa-setup")
+
+
+class AdminTwoFactorCheck:
+    """For the admin's own sign-in form, which has no second step: a user with a device must
+    sign in through ours (the admin then asks again and finds them signed in)."""
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if confirmed_device(user) is not None:
+            raise forms.ValidationError(
+                _("Du har tofaktor-innlogging. Logg inn på %(url)s først.")
+                % {"url": reverse("login")},
+                code="twofa_required",
+            )

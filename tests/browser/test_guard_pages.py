@@ -1,6 +1,9 @@
 """The pages of the guards in a real browser: the refused join (429) and the staff idle warning,
 accessible at 375 and 1280 px."""
 
+from types import SimpleNamespace
+
+import django_ratelimit.core
 from django.test import Client
 
 from arena.models import ArenaMembership
@@ -9,7 +12,13 @@ from tests.browser.conftest import VIEWPORTS, assert_accessible_and_local
 
 
 @VIEWPORTS
-def test_too_many_wrong_codes_shows_when_to_try_again_with_the_code_kept(new_page, viewport):
+def test_too_many_wrong_codes_shows_when_to_try_again_with_the_code_kept(
+    new_page, viewport, monkeypatch
+):
+    # The limits count in fixed windows: held still, the 11 tries cannot straddle a window's
+    # edge on a slow machine (the live server runs in this process).
+    still = SimpleNamespace(time=lambda: 1_800_000_005.0)
+    monkeypatch.setattr(django_ratelimit.core, "time", still)
     factories.ArenaFactory(join_code="BUS7Q4K", slug="bus")
     page = new_page(viewport)
     page.goto("/bli-med/")

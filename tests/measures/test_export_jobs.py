@@ -176,3 +176,15 @@ def test_purging_the_arena_deletes_its_built_reports(big, other_arena):
 
 def test_a_job_row_names_itself(big):
     assert "docx queued" in str(ExportJob.objects.create(arena=big, format="docx"))
+
+
+@pytest.mark.parametrize(
+    ("language", "queued", "reload"),
+    [("nn", "I kø: fila blir laga straks", "Oppdater sida"), ("en", "Queued:", "Reload the page")],
+)
+def test_the_job_page_speaks_nynorsk_and_english(lead, big, settings, language, queued, reload):
+    url = export(lead, big, "docx").url
+    lead.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    text = lead.get(url).content.decode()
+    assert queued in text
+    assert reload in text

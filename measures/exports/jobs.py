@@ -22,6 +22,9 @@ Status = ExportJob.Status
 # The formats whose build time grows with the measures into tens of seconds (issue 11: DOCX
 # 13.9 s, PDF 80-140 s at 1,000 measures); CSV, XLSX and JSON take a few seconds at most.
 SLOW_FORMATS = ("docx", "pdf")
+# A job still running this long after it started belongs to a worker that was killed (the
+# queue does not rerun it): the clean-up marks it failed, so its page stops waiting.
+STALE_AFTER = timedelta(minutes=30)
 # An unfinished job created this recently with the same choices is the same export: a second
 # click or a reload of the GET form finds it instead of queueing another. A finished one is
 # not reused: the arena may have changed since.
@@ -88,8 +91,12 @@ def export_job_run(job_id):
 
 
 def export_jobs_delete_old(*, now=None):
-    """Delete the jobs (and their files) older than EXPORT_JOB_KEEP_HOURS; how many."""
+    """Delete the jobs (and their files) older than EXPORT_JOB_KEEP_HOURS, and mark failed the
+    ones whose worker died while building them; how many were deleted."""
     now = now or timezone.now()
+    ExportJob.objects.filter(status=Status.RUNNING, started_at__lt=now - STALE_AFTER).update(
+        status=Status.FAILED, error="WorkerLost", finished_at=now
+    )
     cutoff = now - timedelta(hours=settings.EXPORT_JOB_KEEP_HOURS)
     deleted, _ = ExportJob.objects.filter(created_at__lt=cutoff).delete()
     return deleted

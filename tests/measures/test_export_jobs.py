@@ -167,6 +167,28 @@ def test_old_jobs_are_deleted_after_a_day(lead, big, run_tasks):
     assert list(ExportJob.objects.values_list("pk", flat=True)) == [fresh.pk]
 
 
+def test_a_job_whose_worker_died_is_marked_failed_by_the_clean_up(big):
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    lost = ExportJob.objects.create(
+        arena=big, format="pdf", status=ExportJob.Status.RUNNING, started_at=long_ago
+    )
+    busy = ExportJob.objects.create(
+        arena=big, format="pdf", status=ExportJob.Status.RUNNING, started_at=timezone.now()
+    )
+    jobs.export_jobs_delete_old()
+    lost.refresh_from_db()
+    busy.refresh_from_db()
+    assert (lost.status, lost.error) == (ExportJob.Status.FAILED, "WorkerLost")
+    assert busy.status == ExportJob.Status.RUNNING
+
+
+def test_a_task_run_twice_builds_once(lead, big, run_tasks):
+    export(lead, big, "docx")
+    job = ExportJob.objects.get()
+    run_tasks()
+    assert jobs.export_job_run.func(job.pk) == "skipped"
+
+
 def test_purging_the_arena_deletes_its_built_reports(big, other_arena):
     ExportJob.objects.create(arena=big, format="docx", content=b"x", size=1)
     kept = ExportJob.objects.create(arena=other_arena, format="docx")

@@ -50,6 +50,12 @@ class Perms:
         return self.is_facilitator
 
     @property
+    def can_export(self):
+        """Every staff member of the arena may take its data out (logged, decision 33) and
+        see the background export jobs of it (decision 47); participants may not."""
+        return self.role is not None
+
+    @property
     def can_hide_comments(self):
         return self.is_facilitator
 

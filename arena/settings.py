@@ -325,6 +325,13 @@ TASKS = {
 }
 # ---------------------------------------------------------------------------------------------
 
+# --- Issue 11 item 7: big exports are built in the queue, not the request (decision 47) ------
+# A DOCX or PDF of more measures than this is a background job (the PDF of ~250 measures
+# outlasted gunicorn's 30 s worker timeout under WeasyPrint); its file is kept this many hours.
+EXPORT_BACKGROUND_MEASURES = int(os.environ.get("EXPORT_BACKGROUND_MEASURES", "150"))
+EXPORT_JOB_KEEP_HOURS = int(os.environ.get("EXPORT_JOB_KEEP_HOURS", "24"))
+# ---------------------------------------------------------------------------------------------
+
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,

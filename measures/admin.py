@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from measures.models import (
     Comment,
     Commitment,
+    ExportJob,
     ExportLog,
     FollowUpUpdate,
     Funding,
@@ -121,6 +122,21 @@ class ExportLogAdmin(admin.ModelAdmin):
     list_filter = ["what", "arena"]
     search_fields = ["username", "what", "arena__title"]
     raw_id_fields = ["arena", "user"]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    """The big exports built by the worker (decision 47): what waits, what failed and why.
+    The file itself is not shown; it is downloaded from the job page."""
+
+    list_display = ["arena", "format", "status", "size", "error", "created_at", "finished_at"]
+    list_filter = ["status", "format"]
+    search_fields = ["arena__title"]
+    raw_id_fields = ["arena", "user"]
+    readonly_fields = ["size", "error", "started_at", "finished_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("content")
 
 
 @admin.register(Room)

@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 from arena.access import editor_feed_revoke
 from arena.models import Arena, OutgoingMail
 from arena.revisions import arena_revision_bump
-from measures.models import Comment, ExportLog, FollowUpUpdate, Measure, MeasureChange
+from measures.models import (
+    Comment,
+    ExportJob,
+    ExportLog,
+    FollowUpUpdate,
+    Measure,
+    MeasureChange,
+)
 from participants.models import Participant, generate_resume_token
 
 logger = logging.getLogger(__name__)
@@ -80,6 +87,7 @@ def arena_personal_data_purge(*, arena):
     )
     FollowUpUpdate.objects.filter(measure__arena=arena).update(reported_by="")
     OutgoingMail.objects.filter(arena=arena).delete()  # addresses of contacts and participants
+    ExportJob.objects.filter(arena=arena).delete()  # built reports name the contacts
     arena_revision_bump(arena_id=arena.pk)
     return len(people)
 

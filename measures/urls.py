@@ -3,7 +3,17 @@
 
 from django.urls import path
 
-from measures.views import editor, gallery, home, lead, live, privacy, projector, staff
+from measures.views import (
+    editor,
+    export_jobs,
+    gallery,
+    home,
+    lead,
+    live,
+    privacy,
+    projector,
+    staff,
+)
 
 app_name = "measures"
 
@@ -70,6 +80,13 @@ urlpatterns = [
     # measure owner's follow-up page (a secret link, no account).
     path(A + "oppsummering/", lead.summary_detail, name="summary-detail"),
     path(A + "oppsummering/last-ned/<str:fmt>/", lead.summary_export, name="summary-export"),
+    # A big export built in the queue: its waiting page and its file (views/export_jobs.py).
+    path(A + "oppsummering/eksport/<int:pk>/", export_jobs.job_detail, name="export-job-detail"),
+    path(
+        A + "oppsummering/eksport/<int:pk>/last-ned/",
+        export_jobs.job_download,
+        name="export-job-download",
+    ),
     path(A + "oppfolging/", lead.followup_list, name="followup-list"),
     path(A + "oppfolging/send/", lead.followup_send, name="followup-send"),
     path(A + "oppfolging/last-ned/", lead.followup_export, name="followup-export"),

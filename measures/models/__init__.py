@@ -3,6 +3,7 @@
 Split by job into modules; every name is re-exported here, so `from measures.models import X`
 stays the one way to import them."""
 
+from measures.models.exports import ExportJob
 from measures.models.gallery import Comment, Commitment, Vote
 from measures.models.history import ExportLog, FollowUpUpdate, MeasureChange
 from measures.models.measure import (
@@ -25,6 +26,7 @@ __all__ = [
     "Comment",
     "Commitment",
     "Completeness",
+    "ExportJob",
     "ExportLog",
     "FollowUpUpdate",
     "Funding",

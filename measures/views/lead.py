@@ -14,6 +14,7 @@ from arena.access import staff_perms
 from measures.exports import FORMATS, export_filename, render_export
 from measures.exports.charts import summary_charts
 from measures.exports.csv_export import followup_csv
+from measures.exports.jobs import export_is_big, export_job_create
 from measures.exports.options import ExportOptionsForm
 from measures.followup import (
     DEFAULT_STALLED_WEEKS,
@@ -52,6 +53,10 @@ def summary_export(request, slug, fmt):
     if fmt not in FORMATS:
         raise Http404
     options = ExportOptionsForm(request.GET).options(arena)
+    if export_is_big(arena=arena, fmt=fmt, options=options):
+        # Too big for the request (decision 47): the worker builds it, a page waits for it.
+        job = export_job_create(arena=arena, user=request.user, fmt=fmt, options=options)
+        return redirect("measures:export-job-detail", slug=arena.slug, pk=job.pk)
     content = render_export(arena, fmt, options)
     export_log_add(arena=arena, user=request.user, what=fmt)
     with translation.override(options.language):

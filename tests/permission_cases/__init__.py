@@ -86,6 +86,7 @@ def all_cases():
     # `staff_pages`, not `staff`: a submodule named `staff` would shadow the `staff()` helper.
     from tests.permission_cases import (
         coedit_feed,
+        export_jobs,
         facilitator,
         foundation,
         lead,
@@ -108,4 +109,5 @@ def all_cases():
         *trust_data.CASES,
         *privacy.CASES,
         *twofa.CASES,
+        *export_jobs.CASES,
     ]

@@ -291,6 +291,36 @@ class GroupForm(forms.ModelForm):
             )
 
 
+# A room rarely has more tables than this; a typo like 1–200 should not fill the list.
+MAX_NEW_TABLES = 50
+
+
+class ManyGroupsForm(forms.Form):
+    """Many tables at once: "Bord" from 1 to 12 gives "Bord 1" … "Bord 12"."""
+
+    prefix_name = forms.CharField(label=_("Navn før nummeret"), max_length=90, initial=_("Bord"))
+    first = forms.IntegerField(label=_("Fra nummer"), min_value=0, max_value=999, initial=1)
+    last = forms.IntegerField(label=_("Til nummer"), min_value=0, max_value=999, initial=12)
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first"), cleaned.get("last")
+        if first is not None and last is not None:
+            if last < first:
+                self.add_error(
+                    "last", ValidationError(_("Til-nummeret kan ikke være lavere."), "order")
+                )
+            elif last - first + 1 > MAX_NEW_TABLES:
+                message = _("Legg til høyst %(max)s bord om gangen.") % {"max": MAX_NEW_TABLES}
+                self.add_error("last", ValidationError(message, "too_many"))
+        return cleaned
+
+    def names(self):
+        data = self.cleaned_data
+        prefix = data["prefix_name"].strip()
+        return [f"{prefix} {n}" for n in range(data["first"], data["last"] + 1)]
+
+
 class MoveParticipantsForm(forms.Form):
     participants = forms.ModelMultipleChoiceField(
         label=_("Deltakere"), queryset=None, widget=forms.CheckboxSelectMultiple

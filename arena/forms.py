@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from arena.dates import date_say
 from arena.models import (
     Arena,
     ArenaMembership,
@@ -229,9 +230,7 @@ class SessionForm(forms.ModelForm):
 
 
 def _day_label(day):
-    from django.utils.formats import date_format
-
-    return date_format(day, "l j. F")
+    return date_say(day, "weekday")
 
 
 class _ArenaTopicForm(forms.ModelForm):

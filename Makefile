@@ -52,7 +52,8 @@ lint: install
 messages: install
 	$(DEV_ENV) $(PY) manage.py makemessages -l nn -l en --no-obsolete --add-location file \
 		--ignore '.venv/*' --ignore 'var/*' --ignore 'static/vendor/*'
-	$(DEV_ENV) $(PY) manage.py compilemessages -l nn -l en --ignore '.venv/*'
+	# nb: only the Django messages we say more kindly (arena/django_messages.py), kept by hand.
+	$(DEV_ENV) $(PY) manage.py compilemessages -l nb -l nn -l en --ignore '.venv/*'
 
 # A fresh environment from pyproject.toml alone, frozen: what a fresh install resolves to today.
 lock:

@@ -77,6 +77,12 @@ class Perms:
         editing is closed the table still sees it, with a notice that nothing is saved."""
         return self.is_member(measure)
 
+    def reads_another_tables_editor(self, measure):
+        """A participant of this arena who opens another table's editor: not theirs to change,
+        but every measure of their arena is theirs to read, so they are pointed to its
+        read-only page instead of a bare 404. (Only this arena's measures get this far.)"""
+        return self.participant is not None and not self.is_member(measure)
+
     def can_edit(self, measure):
         """Members of the measure's table may change it while the arena accepts edits."""
         return self.is_member(measure) and self.arena.accepts_edits

@@ -35,6 +35,7 @@ urlpatterns = [
     path(A + "temaer/<str:kind>/<int:pk>/slett/", program.topic_delete, name="topic-delete"),
     path(A + "bord/", program.group_list, name="group-list"),
     path(A + "bord/nytt/", program.group_edit, name="group-create"),
+    path(A + "bord/flere/", program.group_create_many, name="group-create-many"),
     path(A + "bord/<int:pk>/rediger/", program.group_edit, name="group-edit"),
     path(A + "bord/<int:pk>/flytt/", program.group_move, name="group-move"),
     path(A + "bord/<int:pk>/slett/", program.group_delete, name="group-delete"),

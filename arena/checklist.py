@@ -3,9 +3,9 @@ what the arena still lacks before the day (decision 43)."""
 
 import datetime
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from arena.dates import date_say
 from arena.models import Arena, ProgramSession
 
 ENDED = (Arena.Status.CLOSED, Arena.Status.FOLLOW_UP, Arena.Status.ARCHIVED)
@@ -60,7 +60,7 @@ def setup_missing(arena):
         if day not in planned:
             missing.append(
                 _("program for dag %(n)s (%(date)s)")
-                % {"n": number, "date": date_format(day, "j. M")}
+                % {"n": number, "date": date_say(day, "short")}
             )
     if planned and not arena.sessions.filter(kind=ProgramSession.Kind.PRIORITISATION).exists():
         missing.append(_("en programpost for prioritering"))

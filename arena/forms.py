@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from arena.dates import date_say
 from arena.models import (
     Arena,
     ArenaMembership,
@@ -229,9 +230,7 @@ class SessionForm(forms.ModelForm):
 
 
 def _day_label(day):
-    from django.utils.formats import date_format
-
-    return date_format(day, "l j. F")
+    return date_say(day, "weekday")
 
 
 class _ArenaTopicForm(forms.ModelForm):
@@ -289,6 +288,36 @@ class GroupForm(forms.ModelForm):
             self.add_error(
                 "name", ValidationError(_("Et bord med dette navnet finnes allerede."), "unique")
             )
+
+
+# A room rarely has more tables than this; a typo like 1–200 should not fill the list.
+MAX_NEW_TABLES = 50
+
+
+class ManyGroupsForm(forms.Form):
+    """Many tables at once: "Bord" from 1 to 12 gives "Bord 1" … "Bord 12"."""
+
+    prefix_name = forms.CharField(label=_("Navn før nummeret"), max_length=90, initial=_("Bord"))
+    first = forms.IntegerField(label=_("Fra nummer"), min_value=0, max_value=999, initial=1)
+    last = forms.IntegerField(label=_("Til nummer"), min_value=0, max_value=999, initial=12)
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first"), cleaned.get("last")
+        if first is not None and last is not None:
+            if last < first:
+                self.add_error(
+                    "last", ValidationError(_("Til-nummeret kan ikke være lavere."), "order")
+                )
+            elif last - first + 1 > MAX_NEW_TABLES:
+                message = _("Legg til høyst %(max)s bord om gangen.") % {"max": MAX_NEW_TABLES}
+                self.add_error("last", ValidationError(message, "too_many"))
+        return cleaned
+
+    def names(self):
+        data = self.cleaned_data
+        prefix = data["prefix_name"].strip()
+        return [f"{prefix} {n}" for n in range(data["first"], data["last"] + 1)]
 
 
 class MoveParticipantsForm(forms.Form):

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core import signing
+from django.utils.translation import gettext_lazy as _
 
 from arena import limits
 from arena.twofa import AdminTwoFactorCheck
@@ -95,7 +96,15 @@ class ThrottledLogin:
 
 
 class StaffLoginForm(ThrottledLogin, AuthenticationForm):
-    pass
+    # Django's "Vennligst oppgi korrekt brukernavn og passord …" is stiff; say what to check.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Brukernavnet eller passordet stemmer ikke. Sjekk begge – store og små bokstaver "
+            "teller."
+        ),
+        "inactive": _("Denne kontoen er stengt. Kontakt den som inviterte deg."),
+    }
 
 
 class AdminLoginForm(AdminTwoFactorCheck, ThrottledLogin, AdminAuthenticationForm):

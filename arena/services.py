@@ -1,10 +1,7 @@
 """Writes that set up and run an arena. Keyword-only, each inside one transaction."""
 
-import datetime
-
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.text import slugify
 
 from arena.access import editor_feed_revoke
@@ -274,6 +271,24 @@ def topic_delete(*, topic):
 
 
 @transaction.atomic
+def groups_create(*, arena, names):
+    """Add the tables named `names` in one go ("Bord 1" … "Bord 12"), last in the order;
+    names the arena already has are skipped, so running it twice adds nothing. Returns the
+    new tables."""
+    taken = set(arena.groups.filter(name__in=names).values_list("name", flat=True))
+    order = next_order(Group, arena)
+    fresh = [n for n in dict.fromkeys(names) if n not in taken]
+    # ignore_conflicts: a double-clicked submit racing this one must not end in a 500.
+    created = Group.objects.bulk_create(
+        [Group(arena=arena, name=name, order=order + i) for i, name in enumerate(fresh)],
+        ignore_conflicts=True,
+    )
+    if created:
+        _touch(arena)
+    return created
+
+
+@transaction.atomic
 def group_delete(*, group):
     """Remove a table that has neither members nor measures."""
     count = group.measures.count() + group.members.count()
@@ -350,49 +365,3 @@ def plan_save(*, arena, plan=None, values, goals):
     arena.plans.add(plan)
     plan_goals_set(plan=plan, lines=goals)
     return plan
-
-
-# The countdown of a program session (decision 40): start, pause, add time. Each write bumps
-# the arena's revision, so the wall and the phones' cheap poll pick it up.
-TIMER_ADD_SECONDS = 5 * 60
-
-
-@transaction.atomic
-def session_timer_start(*, session, seconds=None):
-    """Run the timer: from where it was paused, else for `seconds` (the session's planned
-    length by default)."""
-    left = seconds or session.timer_left or session.planned_seconds
-    session.timer_ends_at = timezone.now() + datetime.timedelta(seconds=left)
-    session.timer_left = None
-    session.save(update_fields=["timer_ends_at", "timer_left"])
-    arena_revision_bump(arena_id=session.arena_id)
-
-
-@transaction.atomic
-def session_timer_pause(*, session):
-    session.timer_left = session.timer_seconds_left(timezone.now())
-    session.timer_ends_at = None
-    session.save(update_fields=["timer_ends_at", "timer_left"])
-    arena_revision_bump(arena_id=session.arena_id)
-
-
-@transaction.atomic
-def session_timer_add(*, session, seconds=TIMER_ADD_SECONDS):
-    """Five more minutes, running or paused; a timer that has run out starts again."""
-    now = timezone.now()
-    if session.timer_ends_at is not None:
-        session.timer_ends_at = max(session.timer_ends_at, now) + datetime.timedelta(
-            seconds=seconds
-        )
-    else:
-        session.timer_left = (session.timer_left or 0) + seconds
-    session.save(update_fields=["timer_ends_at", "timer_left"])
-    arena_revision_bump(arena_id=session.arena_id)
-
-
-@transaction.atomic
-def session_timer_reset(*, session):
-    session.timer_ends_at = None
-    session.timer_left = None
-    session.save(update_fields=["timer_ends_at", "timer_left"])
-    arena_revision_bump(arena_id=session.arena_id)

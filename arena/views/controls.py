@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from arena import services
+from arena import services, timer
 from arena.access import staff_perms
 from arena.forms import CurrentSessionForm, TimerForm, ToggleForm
 
@@ -66,12 +66,12 @@ def ranking_toggle(request, slug):
 
 
 TIMER_ACTIONS = {
-    "start": lambda session, minutes: services.session_timer_start(
+    "start": lambda session, minutes: timer.session_timer_start(
         session=session, seconds=minutes * 60 if minutes else None
     ),
-    "pause": lambda session, minutes: services.session_timer_pause(session=session),
-    "add": lambda session, minutes: services.session_timer_add(session=session),
-    "reset": lambda session, minutes: services.session_timer_reset(session=session),
+    "pause": lambda session, minutes: timer.session_timer_pause(session=session),
+    "add": lambda session, minutes: timer.session_timer_add(session=session),
+    "reset": lambda session, minutes: timer.session_timer_reset(session=session),
 }
 
 

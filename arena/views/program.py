@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from arena import services
 from arena.access import staff_perms
 from arena.forms import (
     GroupForm,
+    ManyGroupsForm,
     MoveParticipantsForm,
     ProblemAreaForm,
     SessionForm,
@@ -152,6 +153,7 @@ def group_list(request, slug):
         "unassigned": unassigned,
         "move_form": move_form,
         "group_form": GroupForm(arena=arena),
+        "many_form": ManyGroupsForm(),
     }
     return render(request, "arena/group_list.html", context)
 
@@ -166,6 +168,26 @@ def group_edit(request, slug, pk=None):
         messages.success(request, _("Bordet er lagret."))
         return redirect("arena:group-list", slug=arena.slug)
     return render(request, "arena/group_form.html", {"arena": arena, "form": form, "group": group})
+
+
+@login_required
+def group_create_many(request, slug):
+    arena = staff_perms(request, slug, facilitator_only=True).arena
+    form = ManyGroupsForm(request.POST or None)
+    if form.is_valid():
+        names = form.names()
+        created = services.groups_create(arena=arena, names=names)
+        skipped = len(names) - len(created)
+        message = ngettext(
+            "%(count)s bord er lagt til.", "%(count)s bord er lagt til.", len(created)
+        )
+        if skipped:
+            message += " " + ngettext(
+                "%(skipped)s fantes fra før.", "%(skipped)s fantes fra før.", skipped
+            )
+        messages.success(request, message % {"count": len(created), "skipped": skipped})
+        return redirect("arena:group-list", slug=arena.slug)
+    return render(request, "arena/group_form_many.html", {"arena": arena, "form": form})
 
 
 @login_required

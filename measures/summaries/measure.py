@@ -9,9 +9,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from arena.dates import date_say
 from measures.models import (
     QUESTIONS,
     Comment,
@@ -142,7 +142,7 @@ def _indicator_line(indicator, t):
     if indicator.target:
         parts.append(t["target"] % {"target": indicator.target})
     if indicator.due:
-        parts.append(t["due"] % {"date": date_format(indicator.due, "SHORT_DATE_FORMAT")})
+        parts.append(t["due"] % {"date": date_say(indicator.due, "numeric")})
     return t["indicator"] % {"text": ", ".join(parts)}
 
 

@@ -12,6 +12,7 @@ form posts (`measure_edit`), and the same services merge every field the person 
 The views only translate HTTP to those services and back.
 """
 
+import functools
 import uuid
 
 from django.contrib import messages
@@ -32,16 +33,42 @@ from measures.views import editor_page
 from measures.views.editor_page import ROW_KINDS
 
 
+class OtherTable(Http404):
+    """Another table's editor: a 404 for the saves and the feed, the read-only page's address
+    for the pages a person opens (`_pointing_to_the_measure`)."""
+
+    def __init__(self, perms, measure):
+        super().__init__()
+        self.perms, self.measure = perms, measure
+
+
 def _editor_measure(request, slug, pk):
-    """Only members of the measure's table reach its editor; others get 404, like outsiders."""
+    """Only members of the measure's table reach its editor; outsiders get 404."""
     perms = participant_perms(request, slug)
     measure = get_object_or_404(
         Measure.objects.select_related("group", "last_edited_by"), arena=perms.arena, pk=pk
     )
     if not perms.can_reach_editor(measure):
+        if perms.reads_another_tables_editor(measure):
+            raise OtherTable(perms, measure)
         raise Http404
     measure.arena = perms.arena
     return perms, measure
+
+
+def _pointing_to_the_measure(view):
+    """A link to another table's editor (shared, or typed) leads to the measure's read-only
+    page rather than a dead end; 403, since the page exists but is not theirs to change."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except OtherTable as other:
+            context = {"arena": other.perms.arena, "measure": other.measure}
+            return render(request, "measures/measure_other_table.html", context, status=403)
+
+    return wrapped
 
 
 def measure_create(request, slug):
@@ -72,6 +99,7 @@ def measure_create(request, slug):
     return render(request, "measures/measure_create.html", context)
 
 
+@_pointing_to_the_measure
 def measure_edit(request, slug, pk, step):
     """One step. A POST (the plain form, without JavaScript) saves what the person changed,
     merged with what others saved meanwhile, and moves on; overlaps and refusals stay here."""
@@ -236,6 +264,7 @@ def measure_changes(request, slug, pk):
     return response
 
 
+@_pointing_to_the_measure
 def measure_review(request, slug, pk):
     perms, measure = _editor_measure(request, slug, pk)
     arena = perms.arena

@@ -44,6 +44,8 @@ PAGES = {
     # without a table, problem areas for the new-table form, and for the move form: whether
     # anyone joined, the participants (with organisation and table), the tables
     "group-list": 13,
+    # nothing but the form
+    "group-create-many": 4,
     # memberships with users
     "membership-list": 5,
     # plans (with how many arenas use each) + goals, which of them this person may change

@@ -281,6 +281,6 @@ def test_a_row_without_its_organisation_says_so_once_at_the_card(new_page, table
     page.locator("#id_actors-0-role_text").press_sequentially("Rekrutterer bedrifter")
     feedback = page.locator("#feedback-actors-0 > div")
     expect(feedback).to_have_count(1)
-    expect(feedback).to_contain_text("påkrevet")
+    expect(feedback).to_contain_text("Fyll ut dette feltet.")
     expect(page.locator("#id_actors-0-role_text")).to_have_value("Rekrutterer bedrifter")
     assert not measure.actors.exists()

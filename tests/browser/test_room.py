@@ -78,7 +78,7 @@ def test_projector_in_each_mode_is_accessible_and_its_qr_is_the_join_address(
     arena, user, _phones = room
     services.room_change(arena=arena, mode=mode, screen_message="Velkommen tilbake etter lunsj")
     if mode == "timer":
-        from arena.services import session_timer_start
+        from arena.timer import session_timer_start
 
         session_timer_start(session=arena.sessions.get(is_current=True), seconds=600)
     page = staff_page(new_page, live_server, user, PROJECTOR)

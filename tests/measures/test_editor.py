@@ -250,17 +250,29 @@ def test_closed_editing_refuses_a_step_post_and_keeps_the_text(client_a, measure
 
 
 def test_participant_of_another_group_cannot_edit(client_b, measure_a):
-    assert client_b.get(edit_url(measure_a, 1)).status_code == 404
+    assert client_b.get(edit_url(measure_a, 1)).status_code == 403
     response = client_b.post(
         edit_url(measure_a, 1), {"description": "Inntrenger", "base-description": "", "version": 1}
     )
-    assert response.status_code == 404
+    assert response.status_code == 403
     assert autosave(client_b, measure_a, "description", "Inntrenger", "").status_code == 404
     assert autosave(client_b, measure_a, "problem_areas", "", "").status_code == 404
     review = reverse("measures:measure-review", args=[measure_a.arena.slug, measure_a.pk])
-    assert client_b.post(review).status_code == 404
+    assert client_b.post(review).status_code == 403
     measure_a.refresh_from_db()
     assert (measure_a.description, measure_a.version, measure_a.status) == ("", 1, "draft")
+
+
+def test_another_tables_editor_points_to_the_read_only_page(client_b, measure_a):
+    detail = reverse("measures:measure-detail", args=[measure_a.arena.slug, measure_a.pk])
+    review = reverse("measures:measure-review", args=[measure_a.arena.slug, measure_a.pk])
+    for url in (edit_url(measure_a, 0), review):
+        response = client_b.get(url)
+        assert response.status_code == 403
+        content = response.content.decode()
+        assert "Dette tiltaket skrives ved et annet bord" in content
+        assert f'href="{detail}"' in content
+        assert measure_a.group.name in content
 
 
 def test_other_group_reads_but_sees_no_edit_control(client_b, client_a, measure_a):

@@ -48,7 +48,7 @@ def test_six_answers_are_plain_text_with_rows_folded_in(summary):
     ]
     assert "Arenaer som må utvikles: Månedlig formidlingsmøte; Regionalt råd" in answers[2].text
     assert "Arenaer som kan saneres: Det gamle rådet" in answers[2].text
-    assert "Indikator: Andel med læreplass, mål: 80 %, innen 01.10.2027" in answers[3].text
+    assert "Indikator: Andel med læreplass, mål: 80 %, innen 1.10.2027" in answers[3].text
     assert answers[4].text.splitlines() == [
         "Buskerud fylkeskommune (Egne midler, Avklart, 500\u00a0000\u00a0kr)",
         "HK-dir (Tilskudd, Må søkes / er spurt)",

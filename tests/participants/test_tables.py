@@ -44,7 +44,7 @@ def test_participant_cannot_move_to_another_table_by_joining_again(
     editor = reverse(
         "measures:measure-edit", kwargs={"slug": arena.slug, "pk": measure_b.pk, "step": 1}
     )
-    assert client.get(editor).status_code == 404
+    assert client.get(editor).status_code == 403  # pointed to the read-only page
     assert Measure.objects.get().title == measure_b.title
 
 

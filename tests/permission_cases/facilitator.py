@@ -126,6 +126,14 @@ CASES = [
     Case("arena:group-list", staff(200), kwargs=slug),
     Case("arena:group-list", FACILITATOR_PAGE, method="post", kwargs=slug),
     Case("arena:group-create", FACILITATOR_PAGE, kwargs=slug),
+    Case("arena:group-create-many", FACILITATOR_PAGE, kwargs=slug),
+    Case(
+        "arena:group-create-many",
+        FACILITATOR_POST,
+        method="post",
+        kwargs=slug,
+        data=lambda world: {"prefix_name": "Bord", "first": 1, "last": 3},
+    ),
     Case("arena:group-edit", FACILITATOR_PAGE, kwargs=group),
     Case(
         "arena:group-move",

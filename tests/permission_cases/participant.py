@@ -44,8 +44,10 @@ def _other_arenas_comment(world):
 # link resumes, it never makes a second person or moves them to another table (decision 29).
 JOINED_RESUME = {**everyone(200), "participant_a": 302, "participant_b": 302}
 
-# Only members of group A may open group A's editor; everyone else in the arena reads it.
+# Only members of group A may change group A's measure; everyone else in the arena reads it.
 GROUP_A_ONLY = participants_of_arena(200, group_b=404)
+# The editor's pages point group B to the measure's read-only page (403), not a bare 404.
+GROUP_A_EDITS = participants_of_arena(200, group_b=403)
 
 CASES = [
     Case("participants:join", everyone(200)),
@@ -67,10 +69,10 @@ CASES = [
     Case("measures:measure-detail", participants_of_arena(200), kwargs=_measure_a),
     Case(
         "measures:measure-edit",
-        GROUP_A_ONLY,
+        GROUP_A_EDITS,
         kwargs=lambda world: {**_measure_a(world), "step": 0},
     ),
-    Case("measures:measure-review", GROUP_A_ONLY, kwargs=_measure_a),
+    Case("measures:measure-review", GROUP_A_EDITS, kwargs=_measure_a),
     Case(
         "measures:field-save",
         GROUP_A_ONLY,
@@ -165,13 +167,13 @@ CASES = [
     # An empty POST changed nothing, so it moves on (302) for the table.
     Case(
         "measures:measure-edit",
-        participants_of_arena(302, group_b=404),
+        participants_of_arena(302, group_b=403),
         method="post",
         kwargs=lambda world: {**_measure_a(world), "step": 0},
     ),
     Case(
         "measures:measure-review",
-        participants_of_arena(302, group_b=404),
+        participants_of_arena(302, group_b=403),
         method="post",
         kwargs=_measure_a,
     ),

@@ -235,8 +235,11 @@ def lead_choose(request, slug, pk, row):
             return _step_page(request, perms, measure, spec, outcome)
     result = editor_page.refused("actors")
     if perms.can_edit(measure):
-        op = _op(request.POST)  # the step's save above may have used the form's op already
-        op = uuid.uuid4() if op is None else op if scripted else uuid.uuid5(op, "lead")
+        op = _op(request.POST)
+        if op is None:
+            op = uuid.uuid4()
+        elif not scripted:  # the step's save above used the form's op: the choice gets its own
+            op = uuid.uuid5(op, "lead")
         result = coedit.lead_choose(measure=measure, row_id=row, op=op, editor=perms.participant)
     if scripted:
         return _answer(result)

@@ -69,6 +69,7 @@ lock:
 # 150,200,300 --rounds 2 --seconds 8". BENCH_DATABASE_URL names the databases (suffixes _pages, _locust).
 bench: install
 	@command -v wrk >/dev/null || apt-get -o DPkg::Lock::Timeout=300 install -y wrk
+	@command -v redis-server >/dev/null || apt-get -o DPkg::Lock::Timeout=300 install -y redis-server
 	$(PY) benchmarks/bench.py $(BENCH_ARGS)
 
 # pyinstrument profiles of the hot pages on the page table's arena (--build makes it).

@@ -36,7 +36,7 @@ POLLED = ("board poll", "wall poll")
 WORDS = ["vi", "vil", "lage", "en", "felles", "ordning", "for", "lærlinger", "skoler", "og"]
 
 _joined = itertools.count()
-ACCEPTED = []  # (measure, field, saved value, revision) for every "saved" answer
+ACCEPTED = []  # (measure, field, saved value, revision, writer) for every "saved" answer
 SAMPLES = []  # (monotonic time, name, ms, failed)
 STATE = {"start": None, "conflicts": 0, "refused": 0}
 
@@ -208,7 +208,7 @@ class Participant(Browser):
             # The server merged this save into what others saved: that is the new base.
             self.base, self.version = answer["value"], str(answer["rev"])
             self.typed = self.base
-            ACCEPTED.append((self.measure, self.field, answer["value"], answer["rev"]))
+            ACCEPTED.append((self.measure, self.field, answer["value"], answer["rev"], id(self)))
         elif answer.get("status") == "overlap":
             STATE["conflicts"] += 1
             self.open_editor()

@@ -9,9 +9,15 @@ The cached copy is dropped when the bump happens and when it commits, and lives 
 `CACHE_SECONDS`, so a reader
 that fetched the old number just before a commit and cached it after is wrong for at most
 that long; a missing or lost cache costs one indexed one-row query.
+
+Where the shared cache is itself a table of this database (`AtomicDatabaseCache`, the
+fallback without Redis), the number is read from the arena's row instead: a cache read would
+be a query as well, and the one cache row that every write deletes (inside its transaction)
+and every poll writes back would serialise all of the arena's writes and polls on its lock.
 """
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import BaseDatabaseCache
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -40,6 +46,8 @@ def arena_revision_bump(*, arena_id):
     if postgres:
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's default again
+    if not _cached():
+        return
     # Dropped now (this transaction reads its own new number) and again once the new number
     # is visible to everyone: a reader may have cached the old one in between.
     cache.delete(_key(arena_id))
@@ -49,10 +57,16 @@ def arena_revision_bump(*, arena_id):
 def arena_revision(arena_id):
     """The arena's revision, from the cache or one one-row query."""
     key = _key(arena_id)
-    revision = cache.get(key)
+    revision = cache.get(key) if _cached() else None
     if revision is None:
         revision = Arena.objects.filter(pk=arena_id).values_list("revision", flat=True).first()
         if revision is None:
             return 0
-        cache.set(key, revision, CACHE_SECONDS)
+        if _cached():
+            cache.set(key, revision, CACHE_SECONDS)
     return revision
+
+
+def _cached():
+    """Whether the revision goes through the cache: not when the cache is a database table."""
+    return not isinstance(caches["default"], BaseDatabaseCache)

@@ -48,6 +48,15 @@
     var current = event.detail.target;
     if (!current || current.id !== "projector-live") return;
     var stamp = /data-stamp="(\d+)"/.exec(event.detail.xhr.responseText || "");
+    // A new join code (or joining closed or opened): the corner's QR code and address are
+    // drawn with the page, so the page is loaded again to draw them for the new code.
+    var join = /data-join="([^"]*)"/.exec(event.detail.xhr.responseText || "");
+    var shown = document.querySelector(".projector-stage[data-join]");
+    if (join && shown && join[1] !== shown.dataset.join) {
+      event.detail.shouldSwap = false;
+      window.location.reload();
+      return;
+    }
     if (stamp && stamp[1] === current.dataset.stamp) event.detail.shouldSwap = false;
     else document.body.dataset.lastMode = current.dataset.mode;
   });

@@ -11,10 +11,11 @@ from django.test import Client
 from PIL import Image
 from playwright.sync_api import expect
 
+from arena import services as arena_services
 from measures import services
 from measures.models import Room
 from tests import factories
-from tests.browser.conftest import LAPTOP, PHONE, VIEWPORTS, axe_violations
+from tests.browser.conftest import LAPTOP, PHONE, VIEWPORTS, axe_violations, settle
 from tests.conftest import log_in_participant
 
 PROJECTOR = {"width": 1920, "height": 1080}
@@ -109,6 +110,19 @@ def test_the_facilitator_switches_the_projector_live(new_page, live_server, room
     laptop.get_by_role("button", name="Neste tiltak →").click()
     expect(projector.get_by_text("Tiltak 2 av 2")).to_be_visible(timeout=12_000)
     expect(projector.locator("#gallery-title")).to_have_text("Felles formidling av læreplasser 2")
+
+
+def test_a_new_join_code_reaches_the_projectors_qr_without_a_reload(new_page, live_server, room):
+    arena, user, _phones = room
+    projector = staff_page(new_page, live_server, user, PROJECTOR)
+    projector.goto(f"/a/{arena.slug}/projektor/")
+    assert decoded_qr(projector) == [f"{live_server.url}/bli-med/{arena.join_code}/"]
+    arena = arena_services.join_code_regenerate(arena=arena)
+    expect(projector.locator(".projector-code .join-code")).to_have_text(
+        arena.join_code_display, timeout=12_000
+    )
+    settle(projector)
+    assert decoded_qr(projector) == [f"{live_server.url}/bli-med/{arena.join_code}/"]
 
 
 def test_timer_counts_on_a_phone_after_the_facilitator_starts_it(new_page, live_server, room):

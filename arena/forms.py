@@ -107,6 +107,7 @@ class ArenaForm(forms.ModelForm):
             "default_language",
             "dots_per_participant",
             "groups_assigned",
+            "auto_seating",
         ]
         widgets = {
             "start_date": DateInput(),
@@ -119,6 +120,11 @@ class ArenaForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         _check_dates(cleaned)
+        if cleaned.get("groups_assigned") and cleaned.get("auto_seating"):
+            self.add_error(
+                "auto_seating",
+                _("Velg én måte å fordele bord på: fasilitator fordeler, eller automatisk."),
+            )
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and self.instance.pk:
             outside = self.instance.sessions.filter(Q(day__lt=start) | Q(day__gt=end)).count()

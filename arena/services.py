@@ -75,6 +75,7 @@ def arena_create(*, title, start_date, end_date, creator, source=None):
             "default_language",
             "dots_per_participant",
             "groups_assigned",
+            "auto_seating",
         ):
             setattr(arena, field, getattr(source, field))
     arena.full_clean()

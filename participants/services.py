@@ -1,12 +1,14 @@
 """Joining an arena and coming back to it: the writes of the participant journey."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from arena.access import editor_feed_revoke
 from arena.mail import mail_key, mail_queue
+from arena.models import Arena
 from arena.revisions import arena_revision_bump
 from participants.models import Organisation, Participant
 
@@ -60,16 +62,34 @@ def participant_join(
         organisation = organisation_get_or_create(
             name=new_organisation_name, kind=new_organisation_kind, arena=arena
         )
+    group = group if seated or not arena.groups_assigned else None
+    if group is None and arena.auto_seating and not arena.groups_assigned:
+        group = seat_automatically(arena=arena, kind=organisation.kind)
     participant = Participant.objects.create(
         arena=arena,
         display_name=" ".join(display_name.split()),
         organisation=organisation,
-        group=group if seated or not arena.groups_assigned else None,
+        group=group,
         email=email,
         consents_to_followup=bool(email) and consents_to_followup,
     )
     arena_revision_bump(arena_id=arena.pk)  # the board counts who joined
     return participant
+
+
+def seat_automatically(*, arena, kind):
+    """The table for someone of organisation kind `kind`: the one with the fewest of that kind,
+    then the fewest people, then the first in order; None when the arena has no tables.
+
+    Call it inside the join's transaction: it locks the arena's row, so joins at the same
+    moment are seated one after another and each sees the ones before it (the join's
+    revision bump takes the same lock anyway). Two queries, however many tables."""
+    Arena.objects.select_for_update().filter(pk=arena.pk).values_list("pk").first()
+    tables = arena.groups.annotate(
+        same=Count("members", filter=Q(members__organisation__kind=kind)),
+        people=Count("members"),
+    ).order_by("same", "people", "order", "name")
+    return tables.first()
 
 
 def resume_link_send(*, participant, url):

@@ -5,7 +5,6 @@ is in `arena.models.mail`."""
 import calendar
 import secrets
 
-from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -103,6 +102,14 @@ class Arena(models.Model):
         _("fasilitator fordeler bord"),
         default=False,
         help_text=_("Deltakerne velger ikke bord selv; fasilitator plasserer dem."),
+    )
+    auto_seating = models.BooleanField(
+        _("fordel bord automatisk"),
+        default=False,
+        help_text=_(
+            "Den som blir med, får bordet med færrest fra samme type organisasjon (og færrest "
+            "i alt). Fasilitator kan flytte folk etterpå."
+        ),
     )
     dots_per_participant = models.PositiveSmallIntegerField(
         _("prikker per deltaker"), default=3, help_text=_("Antall stemmer i prioriteringen.")
@@ -366,35 +373,5 @@ class Group(models.Model):
         return self.name
 
 
-class ArenaMembership(models.Model):
-    """A staff user's role in one arena. Participants have no account and no membership."""
-
-    class Role(models.TextChoices):
-        FACILITATOR = "facilitator", _("Fasilitator")
-        PROJECT_LEAD = "project_lead", _("Prosjektleder")
-
-    arena = models.ForeignKey(
-        Arena, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("arena")
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="arena_memberships",
-        verbose_name=_("bruker"),
-    )
-    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
-    created_at = models.DateTimeField(_("lagt til"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["arena", "role", "user__username"]
-        verbose_name = _("medlemskap i arena")
-        verbose_name_plural = _("medlemskap i arenaer")
-        constraints = [
-            models.UniqueConstraint(fields=["arena", "user"], name="one_membership_per_user_arena")
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.get_role_display()} – {self.arena}"
-
-
 from arena.models.mail import OutgoingMail  # noqa: E402, F401 - after Arena, which it points at
+from arena.models.membership import ArenaMembership  # noqa: E402, F401 - after Arena

@@ -43,7 +43,7 @@ SECTIONS = {
     "arena": (Arena, ("title", "slug", "purpose", "venue", "start_date", "end_date", "status",
                       "join_code", "editing_open", "groups_assigned", "dots_per_participant",
                       "ranking_revealed", "privacy_text", "retention_months",
-                      "followup_months", "default_language")),
+                      "followup_months", "default_language", "auto_seating")),
     "plans": (Plan, ("title", "short_name", "description", "opportunity_area", "url")),
     "goals": (PlanGoal, ("text", "order")),
     "sessions": (ProgramSession, ("day", "starts_at", "ends_at", "title", "kind",
@@ -132,7 +132,7 @@ def _type_name(field):
 
 # Keys added to format 1 after it was first written: an older file may lack them (the model's
 # default is used then), as docs/json-format.md allows.
-OPTIONAL = {"followup_months"}
+OPTIONAL = {"followup_months", "auto_seating"}
 
 
 def _value(problems, path, model, name, obj):

@@ -87,6 +87,7 @@ def arena_backup(arena):
             "join_code": arena.join_code,
             "editing_open": arena.editing_open,
             "groups_assigned": arena.groups_assigned,
+            "auto_seating": arena.auto_seating,
             "dots_per_participant": arena.dots_per_participant,
             "ranking_revealed": arena.ranking_revealed,
             "privacy_text": arena.privacy_text,

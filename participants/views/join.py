@@ -123,7 +123,7 @@ def _hits(form, arena):
 
 
 def _next_join_step(arena, draft):
-    if draft.get("seated_group") or arena.groups_assigned or not arena.groups.exists():
+    if draft.get("seated_group") or _seated_by_others(arena) or not arena.groups.exists():
         return reverse("participants:join-privacy", kwargs={"code": arena.join_code})
     return reverse("participants:join-group", kwargs={"code": arena.join_code})
 
@@ -149,7 +149,7 @@ def join_group(request, code):
     draft = _draft(request, arena)
     if not JoinDetailsForm(draft, arena=arena).is_valid():
         return redirect("participants:join-details", code=arena.join_code)
-    if arena.groups_assigned or draft.get("seated_group"):
+    if _seated_by_others(arena) or draft.get("seated_group"):
         return redirect("participants:join-privacy", code=arena.join_code)
     form = JoinGroupForm(request.POST or None, arena=arena, initial={"group": draft.get("group")})
     if form.is_valid():
@@ -165,11 +165,11 @@ def join_privacy(request, code):
     draft = _draft(request, arena)
     details = JoinDetailsForm(draft, arena=arena)
     seated = draft.get("seated_group")
-    group_pk = seated or (None if arena.groups_assigned else draft.get("group"))
+    group_pk = seated or (None if _seated_by_others(arena) else draft.get("group"))
     group = arena.groups.filter(pk=group_pk).first() if group_pk else None
     if not details.is_valid():
         return redirect("participants:join-details", code=arena.join_code)
-    needs_group = not arena.groups_assigned and arena.groups.exists()
+    needs_group = not _seated_by_others(arena) and arena.groups.exists()
     if needs_group and group is None:
         return redirect("participants:join-group", code=arena.join_code)
     if request.method == "POST" and not _too_many_organisations(request, details.cleaned_data):
@@ -177,6 +177,11 @@ def join_privacy(request, code):
         return redirect("measures:arena-home", slug=arena.slug)
     context = {"arena": arena, "group": group, "details": details.cleaned_data}
     return render(request, "participants/join_privacy.html", context)
+
+
+def _seated_by_others(arena):
+    """Whether people pick no table here: the facilitator seats them, or the app does."""
+    return arena.groups_assigned or arena.auto_seating
 
 
 def _too_many_organisations(request, data):

@@ -14,7 +14,8 @@ runs against the bare `/helse/` view in the same server, as benchmarks/http_benc
 The load generator runs on the same 2 cores as the server: compare ratios, not absolutes.
 
     .venv/bin/python benchmarks/coedit_benchmark.py [--seconds 60] [--workers 5] [--tables 50]
-    (PG_URL=postgres://tiltaksarena:tiltaksarena@127.0.0.1:5432 is the default server)
+    (PG_URL=postgres://tiltaksarena:tiltaksarena@127.0.0.1:5432 is the default server;
+    `--cache database` uses the PostgreSQL cache table instead of a throwaway redis-server)
 """
 
 import argparse
@@ -37,6 +38,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import bench  # noqa: E402 - start_redis: the same throwaway Redis as `make bench`
+
 PYTHON = sys.executable
 CLK = os.sysconf("SC_CLK_TCK")
 CORES = os.cpu_count() or 1
@@ -330,7 +335,23 @@ def main():
     parser.add_argument("--pg", default=os.environ.get(
         "PG_URL", "postgres://tiltaksarena:tiltaksarena@127.0.0.1:5432"))  # fmt: skip
     parser.add_argument("--database", default="ta_cs_bench")
+    parser.add_argument(
+        "--cache",
+        choices=["redis", "database"],
+        default="redis",
+        help="the shared cache: Redis as in compose.yaml, or the PostgreSQL table fallback",
+    )
     args = parser.parse_args()
+    redis = bench.start_redis() if args.cache == "redis" else None
+    try:
+        run(args)
+    finally:
+        if redis:
+            redis.terminate()
+            redis.wait()
+
+
+def run(args):
 
     fresh_database(args.pg, args.database)
     env = {
@@ -341,6 +362,7 @@ def main():
         "DJANGO_BEHIND_PROXY": "1",  # production allows plain HTTP only behind a proxy
         "LOG_LEVEL": "ERROR",
         "DATABASE_URL": f"{args.pg}/{args.database}",
+        **bench.CACHE_ENV,
     }
     full_env = {**os.environ, **env}
     manage = [PYTHON, "manage.py"]
@@ -368,7 +390,7 @@ def main():
         print(
             f"{editors} editors on {args.tables} tables ({args.typists} typing per table), "
             f"polling every {args.interval} s; gunicorn --workers {args.workers} "
-            "(production settings) on PostgreSQL; "
+            f"(production settings) on PostgreSQL, cache: {args.cache}; "
             f"{CORES} cores, load average {os.getloadavg()[0]:.1f}"
         )
         all_delays = []

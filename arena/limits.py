@@ -7,7 +7,8 @@ counted in the cache alias `limits`: Redis, or the database table, shared by eve
 
 A view asks in one of two ways:
 - `attempt(request, action, who=…)` counts this request and answers the seconds to wait when
-  it is one too many (floods: comments, measures, rows, organisations, follow-up reports);
+  it is one too many (floods: comments, measures, rows, organisations, commitments, dots,
+  follow-up reports);
 - `wait(request, action, …)` only looks, and `failed(request, action, …)` counts a failure
   (guessing: wrong join codes, wrong passwords), so that right answers cost nothing.
 Refused, the view calls `refuse(request, seconds)` and renders its page as usual, the form
@@ -44,13 +45,21 @@ LIMITS = {
     # signed in with before. `login-ip` catches one address trying many user names.
     "login": (Limit("who", "10/15m"),),
     "login-ip": (Limit("ip", "50/15m"),),
-    # The second step's six digits, per user: 10 wrong in 15 minutes, as for the password.
+    # The second step's six digits (arena/twofa.py), like the password: 10 wrong in 15 minutes
+    # per user and address (or trusted browser), so one who has the password cannot hold the
+    # real user's code step from elsewhere; `otp-user` caps one user's untrusted browsers
+    # over all addresses, against guessing spread over many.
     "otp": (Limit("who", "10/15m"),),
+    "otp-user": (Limit("who", "50/15m"),),
     # Floods by someone who has joined.
     "comment": (Limit("who", "10/m"), Limit("who", "100/h")),
     "measure": (Limit("who", "10/h"),),
     "row": (Limit("who", "30/m"), Limit("who", "300/h")),
     "organisation": (Limit("browser", "3/h"), Limit("ip", "100/h")),
+    # «Vi blir med» and its withdrawal, and dots placed or taken back, per participant: a
+    # person commits to a few measures and moves a handful of dots; a script toggles for ever.
+    "commitment": (Limit("who", "10/m"), Limit("who", "100/h")),
+    "dot": (Limit("who", "60/m"), Limit("who", "600/h")),
     "followup-report": (Limit("who", "10/h"), Limit("ip", "60/h")),
     "password-reset": (Limit("ip", "5/h"),),
 }
@@ -138,31 +147,32 @@ def _seconds(usages):
     return max(max(u["time_left"], 1) if u["time_left"] >= 0 else 60 for u in usages)
 
 
-def message(seconds):
-    """'Vent 40 sekunder og prøv igjen (klokka 18:03).'"""
+def message(seconds, *, typed=True):
+    """'Vent 40 sekunder og prøv igjen (klokka 18:03).', and (`typed`: the page shows again
+    what the person typed) that their text is kept."""
     if seconds < 90:
         pause = ngettext("%(n)d sekund", "%(n)d sekunder", seconds) % {"n": seconds}
     else:
         minutes = -(-seconds // 60)
         pause = ngettext("%(n)d minutt", "%(n)d minutter", minutes) % {"n": minutes}
     at = timezone.localtime(timezone.now() + timedelta(seconds=seconds))
-    return _(
-        "Du har prøvd mange ganger på kort tid. Vent %(pause)s og prøv igjen "
-        "(klokka %(time)s). Det du skrev, er tatt vare på."
+    text = _(
+        "Du har prøvd mange ganger på kort tid. Vent %(pause)s og prøv igjen (klokka %(time)s)."
     ) % {"pause": pause, "time": time_format(at, "H:i")}
+    return f"{text} {_('Det du skrev, er tatt vare på.')}" if typed else text
 
 
-def refuse(request, seconds, *, tell=True):
+def refuse(request, seconds, *, tell=True, typed=True):
     """Marks the answer as a 429 and (`tell`) says on the page when to try again."""
     request.retry_after = seconds
     if tell:
-        messages.error(request, message(seconds))
+        messages.error(request, message(seconds, typed=typed))
 
 
 def too_many(request, seconds):
     """The 429 page, where there is no form to show again."""
     request.retry_after = seconds
-    return render(request, "429.html", {"notice": message(seconds)}, status=429)
+    return render(request, "429.html", {"notice": message(seconds, typed=False)}, status=429)
 
 
 class LimitMiddleware:

@@ -41,7 +41,14 @@ def _device(request, username):
     return signed.get("d") if signed.get("u") == _user_key(username) else None
 
 
-def _who(request, username):
+def trusted_device(request, username):
+    """Whether this browser has signed in as `username` before (its device cookie)."""
+    return _device(request, username) is not None
+
+
+def guess_key(request, username):
+    """Who is guessing, for a limit: the user name and this trusted browser, or else the user
+    name and the address."""
     device = _device(request, username)
     where = f"device:{device}" if device else f"ip:{limits.client_ip(request)}"
     return f"{_user_key(username)}|{where}"
@@ -49,14 +56,14 @@ def _who(request, username):
 
 def login_wait(request, username):
     """Seconds before this browser may try `username` again, or None."""
-    seconds = limits.wait(request, "login", who=_who(request, username))
+    seconds = limits.wait(request, "login", who=guess_key(request, username))
     if _device(request, username) is None:
         seconds = seconds or limits.wait(request, "login-ip")
     return seconds
 
 
 def login_failed(request, username):
-    limits.failed(request, "login", who=_who(request, username))
+    limits.failed(request, "login", who=guess_key(request, username))
     if _device(request, username) is None:
         limits.failed(request, "login-ip")
 

@@ -293,6 +293,10 @@ STAFF_SESSION_SECONDS = 12 * 60 * 60
 # default so that `make run` and a first install work; a county turns it on in production.
 STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "Tiltaksarena"
+# Decision 50: django-otp's growing back-off counts per device, whatever the address, so anyone
+# who has the password could hold the real user's code step for hours; the shared limits
+# (per user and address, a ceiling per user) do the throttling instead (arena/twofa.py).
+OTP_TOTP_THROTTLE_FACTOR = 0
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -330,6 +334,9 @@ TASKS = {
 # outlasted gunicorn's 30 s worker timeout under WeasyPrint); its file is kept this many hours.
 EXPORT_BACKGROUND_MEASURES = int(os.environ.get("EXPORT_BACKGROUND_MEASURES", "150"))
 EXPORT_JOB_KEEP_HOURS = int(os.environ.get("EXPORT_JOB_KEEP_HOURS", "24"))
+# Decision 51: an ExportLog entry (who took which export when) is deleted by `purge_expired`
+# this many months after the export; /personvern/ and the README state it.
+EXPORT_LOG_MONTHS = int(os.environ.get("EXPORT_LOG_MONTHS", "24"))
 # ---------------------------------------------------------------------------------------------
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")

@@ -10,7 +10,10 @@ own sign-in refuses users with a device (`AdminTwoFactorCheck`).
 a signed-in user whose session is not verified reaches nothing but the set-up page (and
 signing out) until they have a device. Removing a device takes a code from it, so a session
 that never gave one cannot take the second factor away.
-Wrong codes are limited like wrong passwords (`limits.LIMITS["otp"]`), per user.
+Wrong codes are limited like wrong passwords (`limits.LIMITS["otp"]`), per user and address or
+trusted browser, with a ceiling per user for untrusted browsers (decision 50); django-otp's own
+per-device back-off is off (`OTP_TOTP_THROTTLE_FACTOR = 0`), since anyone with the password
+could hold the real user's device with it from anywhere.
 """
 
 import base64
@@ -69,6 +72,31 @@ def pending_end(request):
     request.session.pop(_PENDING, None)
 
 
+def _code_limits(request, user):
+    """The limits a code from this browser counts against: per user and address (or trusted
+    browser, as for the password), and, for a browser the user has not signed in with before,
+    the user's ceiling over all addresses."""
+    # Imported here: arena.login imports this module for the admin's sign-in form.
+    from arena.login import guess_key, trusted_device
+
+    username = user.get_username()
+    keys = [("otp", guess_key(request, username))]
+    if not trusted_device(request, username):
+        keys.append(("otp-user", f"user:{user.pk}"))
+    return keys
+
+
+def code_wait(request, user):
+    """Seconds before this browser may try a code for `user` again, or None."""
+    waits = [limits.wait(request, action, who=who) for action, who in _code_limits(request, user)]
+    return max((w for w in waits if w), default=None)
+
+
+def code_failed(request, user):
+    for action, who in _code_limits(request, user):
+        limits.failed(request, action, who=who)
+
+
 class CodeForm(forms.Form):
     """Six digits from the authenticator app, checked against `device` (or a new key), and
     limited per user like a password."""
@@ -88,12 +116,11 @@ class CodeForm(forms.Form):
 
     def clean_otp_token(self):
         token = self.cleaned_data["otp_token"].replace(" ", "")
-        who = f"user:{self.user.pk}"
-        if seconds := limits.wait(self.request, "otp", who=who):
+        if seconds := code_wait(self.request, self.user):
             limits.refuse(self.request, seconds, tell=False)
             raise forms.ValidationError(limits.message(seconds), code="throttled")
         if not (token.isdigit() and len(token) == 6 and self._matches(token)):
-            limits.failed(self.request, "otp", who=who)
+            code_failed(self.request, self.user)
             raise forms.ValidationError(
                 _("Koden stemmer ikke. Sjekk at klokka på telefonen går riktig, og prøv igjen."),
                 code="invalid_code",

@@ -7,14 +7,16 @@ measures' contact people with their history rows. The measures themselves are th
 work and stay.
 """
 
+import datetime
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from arena.access import editor_feed_revoke
-from arena.models import Arena, OutgoingMail
+from arena.models import Arena, OutgoingMail, add_months
 from arena.revisions import arena_revision_bump
 from measures.models import (
     Comment,
@@ -98,7 +100,8 @@ def arenas_expired(*, today):
 
 
 def purge_expired(*, today=None):
-    """Anonymise the participants of every arena past its retention period; [(arena, n)]."""
+    """Anonymise the participants of every arena past its retention period, and delete the
+    export log's entries past theirs (`export_log_purge`); [(arena, n)]."""
     today = today or timezone.localdate()
     done = []
     for arena in arenas_expired(today=today):
@@ -106,7 +109,23 @@ def purge_expired(*, today=None):
         # Counts and ids only: the log must never hold a name, an address or a link.
         logger.info("purge_expired: arena %s, %s participants anonymised", arena.pk, count)
         done.append((arena, count))
+    if deleted := export_log_purge(today=today):
+        logger.info("purge_expired: %s export log entries deleted", deleted)
     return done
+
+
+def export_log_cutoff(*, today):
+    """Entries of exports taken before this day are past the log's retention period."""
+    return add_months(today, -settings.EXPORT_LOG_MONTHS)
+
+
+def export_log_purge(*, today):
+    """Delete the export log's entries older than `EXPORT_LOG_MONTHS` (24): they name staff
+    and are kept to answer "who took this arena's data out", which an arena's default
+    retention period (24 months after its last day) bounds. Returns how many went."""
+    start = datetime.datetime.combine(export_log_cutoff(today=today), datetime.time.min)
+    deleted, _by_model = ExportLog.objects.filter(at__lt=timezone.make_aware(start)).delete()
+    return deleted
 
 
 def export_log_add(*, arena, user=None, what):

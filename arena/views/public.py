@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
@@ -44,4 +45,4 @@ def accessibility_statement(request):
 def privacy(request):
     """What is stored, for how long, and how it is deleted: for participants and for the
     county's privacy officer (the README says the same for those who run the app)."""
-    return render(request, "privacy.html")
+    return render(request, "privacy.html", {"export_log_months": settings.EXPORT_LOG_MONTHS})

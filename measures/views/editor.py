@@ -108,11 +108,19 @@ def measure_edit(request, slug, pk, step):
         raise Http404
     spec, outcome = STEPS[step], editor_page.Outcome()
     if request.method == "POST":
-        outcome = editor_page.step_post(perms, measure, spec, request.POST)
+        outcome = editor_page.step_post(
+            perms, measure, spec, request.POST, rows_refused=_rows_limit(request, perms)
+        )
         if outcome.done:
             return redirect(_goto(perms.arena, measure, outcome.goto, step))
         measure.refresh_from_db()
     return _step_page(request, perms, measure, spec, outcome)
+
+
+def _rows_limit(request, perms):
+    """New rows of the plain form count against the limit of the script's row create; over
+    it, the step page is a 429 that says when (arena/limits.py)."""
+    return functools.partial(limits.exceeded, request, "row", who=perms.participant.pk)
 
 
 def _step_page(request, perms, measure, spec, outcome):
@@ -229,7 +237,9 @@ def lead_choose(request, slug, pk, row):
     scripted = request.headers.get("Accept", "").startswith("application/json")
     if not scripted and f"{spec.rows}-TOTAL_FORMS" in request.POST:
         # A button of the step's plain form: what else was typed on the step is saved first.
-        outcome = editor_page.step_post(perms, measure, spec, request.POST)
+        outcome = editor_page.step_post(
+            perms, measure, spec, request.POST, rows_refused=_rows_limit(request, perms)
+        )
         if not outcome.done:
             measure.refresh_from_db()
             return _step_page(request, perms, measure, spec, outcome)

@@ -35,6 +35,7 @@ class Outcome:
     formset: object = None  # bound, when the rows did not validate
     kept: bool = False  # nothing of the step was written: every field keeps what was typed
     bases: dict = field(default_factory=dict)  # field -> the base the page had shown
+    throttled: bool = False  # new rows over the limit: nothing written, the page says when
 
 
 def _text(value):
@@ -73,9 +74,11 @@ def _uuid(value):
         return None
 
 
-def step_post(perms, measure, spec, post):
+def step_post(perms, measure, spec, post, *, rows_refused):
     """The plain form of a step: fields, ticks and rows the person changed, in one transaction
-    (measures.editor.step_save). Anything invalid saves nothing and shows why at the field."""
+    (measures.editor.step_save). Anything invalid saves nothing and shows why at the field.
+    A post that adds rows asks `rows_refused()` (the view's rate limit) once; refused, nothing
+    is saved and the page keeps what was typed."""
     goto = str(spec.number) if post.get("use-mine") else post.get("goto", "")
     typed = {n: post.getlist(n) if n in M2M_FIELDS else post.get(n, "") for n in spec.fields}
     if not perms.can_edit(measure):
@@ -89,6 +92,9 @@ def step_post(perms, measure, spec, post):
         rows = coedit.row_edits_from_formset(formset, kind=spec.rows)
         for edit, form in zip(rows, (f for f in formset.forms if f.has_changed()), strict=True):
             edit.key = _uuid(form.data.get(f"{form.prefix}-key"))  # a resent post adds once
+        if _adds_rows(rows) and rows_refused():
+            bases = {n: post[f"base-{n}"] for n in spec.fields if f"base-{n}" in post}
+            return Outcome(typed=typed, formset=formset, kept=True, bases=bases, throttled=True)
     if not (edits or ticks or rows):
         return Outcome(done=True, goto=goto)
     result = coedit.step_save(
@@ -109,6 +115,10 @@ def step_post(perms, measure, spec, post):
         done=not open_, goto=goto, results=open_, typed=typed, formset=formset,
         kept=result.rolled_back, bases=bases if result.rolled_back else {},
     )  # fmt: skip
+
+
+def _adds_rows(rows):
+    return any(edit.row_id is None and not edit.delete for edit in rows)
 
 
 def _base(measure, name):
@@ -164,7 +174,8 @@ def context(perms, measure, spec, outcome):
         "leads": leads if len(leads) > 1 else [],
         "refused": outcome.refused,
         "step_op": uuid.uuid4(),
-        "has_errors": bool(outcome.results) or outcome.formset is not None,
+        "has_errors": not outcome.throttled
+        and (bool(outcome.results) or outcome.formset is not None),
         "organisations": Organisation.objects.for_arena(perms.arena).values_list("name", flat=True)
         if formset is not None
         else (),

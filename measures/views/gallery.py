@@ -144,7 +144,11 @@ def commitment_create(request, slug, pk):
     perms, measure = _measure(request, slug, pk)
     arena, participant = perms.arena, perms.participant
     form = CommitmentForm(request.POST)
-    if form.is_valid() and not _refuse_when_closed(perms, form):
+    if (
+        form.is_valid()
+        and not _refuse_when_closed(perms, form)
+        and not limits.exceeded(request, "commitment", who=participant.pk)
+    ):
         services.commitment_save(
             measure=measure,
             participant=participant,
@@ -166,6 +170,9 @@ def commitment_withdraw(request, slug, pk):
     perms, measure = _measure(request, slug, pk)
     if not perms.can_comment:
         messages.error(request, _("Arenaen er avsluttet, så dette kan ikke endres lenger."))
+    elif seconds := limits.attempt(request, "commitment", who=perms.participant.pk):
+        # The withdrawal is a button without text: the page says when, not that text is kept.
+        return _commitment_refused(request, perms, measure, seconds)
     elif services.commitment_withdraw(measure=measure, participant=perms.participant):
         messages.success(
             request,
@@ -175,6 +182,13 @@ def commitment_withdraw(request, slug, pk):
     return redirect(
         reverse("measures:measure-detail", args=[perms.arena.slug, measure.pk]) + "#vi-blir-med"
     )
+
+
+def _commitment_refused(request, perms, measure, seconds):
+    """The measure's page again (a 429), saying when to try again."""
+    limits.refuse(request, seconds, typed=False)
+    measure = Measure.objects.with_rows().get(pk=measure.pk)
+    return render(request, "measures/measure_detail.html", _detail_context(perms, measure))
 
 
 @login_required
@@ -233,17 +247,29 @@ def vote_list(request, slug):
     return render(request, "measures/vote_list.html", _vote_context(perms))
 
 
+def _dot_change(perms, measure, delta):
+    """Places or takes back a dot; why not, or None."""
+    try:
+        services.vote_change(participant=perms.participant, measure=measure, delta=delta)
+    except services.VoteRefused as refused:
+        return str(refused)
+    return None
+
+
 @require_POST
 def vote_change(request, slug, pk):
     """A dot placed or taken back: with htmx the list comes back in place (the page's status
     line says what happened), without it the page is loaded again at the measure."""
     perms, measure = _measure(request, slug, pk)
     delta = 1 if request.POST.get("change") == "add" else -1
-    refusal = None
-    try:
-        services.vote_change(participant=perms.participant, measure=measure, delta=delta)
-    except services.VoteRefused as refused:
-        refusal = str(refused)
+    seconds = limits.attempt(request, "dot", who=perms.participant.pk)
+    if seconds and not request.htmx:  # the list again, as a 429 that says when
+        limits.refuse(request, seconds, typed=False)
+        return render(request, "measures/vote_list.html", _vote_context(perms))
+    # htmx swaps only a 2xx: its status line says when instead.
+    refusal = (
+        limits.message(seconds, typed=False) if seconds else _dot_change(perms, measure, delta)
+    )
     if request.htmx:
         context = _vote_context(perms, refusal=refusal, changed=measure)
         return render(request, "measures/_vote_region.html", context)

@@ -173,3 +173,47 @@ def test_the_admin_sign_in_refuses_a_user_with_an_app(db, settings):
     assert response.status_code == 200
     assert "tofaktor-innlogging" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_wrong_codes_hold_the_guessers_address_not_the_real_user_elsewhere(
+    user_with_app,
+    shared_limits,  # noqa: F811
+    clock,  # noqa: F811
+):
+    """Someone who has the password cannot lock the real user's code step (decision 50)."""
+    guesser = Client(REMOTE_ADDR="192.0.2.66")
+    sign_in(guesser)
+    for _n in range(10):
+        assert guesser.post(VERIFY, {"otp_token": "000000"}).status_code == 200
+    key = device_of(user_with_app).key
+    assert guesser.post(VERIFY, {"otp_token": code(key)}).status_code == 429
+    real = Client(REMOTE_ADDR="203.0.113.5")
+    sign_in(real)
+    response = real.post(VERIFY, {"otp_token": code(key)})
+    assert response.status_code == 302
+    assert real.session["_auth_user_id"] == str(user_with_app.pk)
+
+
+def test_guesses_spread_over_addresses_meet_the_users_ceiling_but_not_a_trusted_browser(
+    user_with_app,
+    shared_limits,  # noqa: F811
+    clock,  # noqa: F811
+):
+    laptop = Client(REMOTE_ADDR="203.0.113.5")
+    sign_in(laptop)
+    key = device_of(user_with_app).key
+    assert laptop.post(VERIFY, {"otp_token": code(key)}).status_code == 302  # now trusted
+    laptop.post(reverse("logout"))
+    for address in range(5):
+        guesser = Client(REMOTE_ADDR=f"192.0.2.{address + 1}")
+        sign_in(guesser)
+        for _n in range(10):
+            assert guesser.post(VERIFY, {"otp_token": "000000"}).status_code == 200
+    fresh = Client(REMOTE_ADDR="198.51.100.7")  # a new address, an untrusted browser
+    sign_in(fresh)
+    assert fresh.post(VERIFY, {"otp_token": code(key, later=1)}).status_code == 429
+    sign_in(laptop)
+    assert laptop.post(VERIFY, {"otp_token": code(key, later=1)}).status_code == 302
+    clock.advance(15 * 60 + 1)  # the window ends: a code is checked again (both are spent)
+    sign_in(fresh)
+    assert "Koden stemmer ikke" in fresh.post(VERIFY, {"otp_token": "000000"}).content.decode()

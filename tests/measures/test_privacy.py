@@ -218,6 +218,35 @@ def test_exports_are_logged_and_shown_to_the_arenas_facilitators(
     assert "Hvem har lastet ned arenaens data" not in lead_page.content.decode()
 
 
+def test_purge_expired_deletes_export_log_entries_past_their_period_only(
+    arena, other_arena, project_lead, settings, caplog
+):
+    settings.EXPORT_LOG_MONTHS = 24
+    today = datetime.date(2027, 3, 11)
+    cutoff = timezone.make_aware(datetime.datetime(2025, 3, 11))  # 24 months before today
+    ages = {"old": cutoff - datetime.timedelta(seconds=1), "kept": cutoff, "new": timezone.now()}
+    for what, at in ages.items():
+        for where in (arena, other_arena):  # every arena's log, whatever its own retention
+            entry = privacy.export_log_add(arena=where, user=project_lead, what=what)
+            ExportLog.objects.filter(pk=entry.pk).update(at=at)
+    caplog.set_level(logging.INFO, logger="measures.privacy")
+    assert privacy.purge_expired(today=today) == []  # no arena is past its own retention
+    assert sorted(ExportLog.objects.values_list("what", flat=True)) == [
+        "kept", "kept", "new", "new"
+    ]  # fmt: skip
+    assert "2 export log entries deleted" in caplog.text
+    assert "prosjektleder" not in caplog.text
+    assert privacy.export_log_purge(today=today) == 0  # again: nothing more
+
+
+def test_the_privacy_page_states_how_long_the_export_log_is_kept(client, settings):
+    page = client.get(reverse("privacy")).content.decode()
+    assert "slettes automatisk 24 måneder etter nedlastingen" in page
+    settings.EXPORT_LOG_MONTHS = 1
+    page = client.get(reverse("privacy")).content.decode()
+    assert "slettes automatisk 1 måned etter nedlastingen" in page
+
+
 def test_join_work_export_purge_leaves_no_name_email_code_or_token_in_the_logs(
     client, lead_client, project_lead, caplog, tmp_path, run_tasks
 ):

@@ -27,19 +27,25 @@ def _other_of_other_arena(world):
 
 
 def _link(world, kind=MeasureLink.Kind.LINK):
-    link = MeasureLink.objects.create(
-        arena=world.arena, kind=kind, source=world.measure_a, target=world.measure_b
+    """A standing link (A → B) or merge record (B → A): one of each per pair and direction, so
+    a case asked twice for its arguments finds the same row."""
+    source, target = (world.measure_a, world.measure_b)
+    if kind == MeasureLink.Kind.MERGE:
+        source, target = target, source
+    link, _created = MeasureLink.objects.get_or_create(
+        arena=world.arena, kind=kind, source=source, target=target, undone_at=None
     )
     return {"slug": world.arena.slug, "pk": link.pk}
 
 
 def _other_arenas_link(world):
     other = factories.MeasureFactory(arena=world.other_arena)
-    link = MeasureLink.objects.create(
+    link, _created = MeasureLink.objects.get_or_create(
         arena=world.other_arena,
         kind=MeasureLink.Kind.LINK,
         source=world.measure_other_arena,
         target=other,
+        undone_at=None,
     )
     return {"slug": world.arena.slug, "pk": link.pk}
 

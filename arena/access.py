@@ -56,6 +56,12 @@ class Perms:
         return self.role is not None
 
     @property
+    def can_link_measures(self):
+        """Facilitators link measures that are the same idea, merge them and undo it
+        (decision 49); project leads see the suggestions and the links."""
+        return self.is_facilitator
+
+    @property
     def can_hide_comments(self):
         return self.is_facilitator
 

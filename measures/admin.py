@@ -12,6 +12,7 @@ from measures.models import (
     Measure,
     MeasureActor,
     MeasureChange,
+    MeasureLink,
     Room,
     Vote,
 )
@@ -44,13 +45,15 @@ class MeasureAdmin(SimpleHistoryAdmin):
     list_display = ["title", "arena", "group", "status", "direction", "horizon", "updated_at"]
     list_filter = ["arena", "status", "direction", "horizon", "problem_areas"]
     search_fields = ["title", "description", "goal", "actors__organisation__name"]
+
     filter_horizontal = ["problem_areas", "target_groups", "plan_goals", "authors"]
     readonly_fields = ["version", "created_at", "updated_at", "creation_key", "last_edited_by"]
     exclude = ["followup_token"]
     inlines = [MeasureActorInline, IndicatorInline, FundingInline, FollowUpUpdateInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("arena", "group")
+        # Merged measures too (decision 49): `Measure.objects` leaves them out.
+        return Measure.everything.select_related("arena", "group")
 
 
 @admin.register(Comment)
@@ -145,3 +148,14 @@ class RoomAdmin(admin.ModelAdmin):
 
     list_display = ["arena", "mode", "phone_message", "phone_message_at"]
     raw_id_fields = ["arena", "gallery_measure"]
+
+
+@admin.register(MeasureLink)
+class MeasureLinkAdmin(admin.ModelAdmin):
+    """Links and merges of measures (decision 49); made and undone on the staff pages, where
+    an undo moves back what the merge moved, so they are read here, not changed."""
+
+    list_display = ["source", "target", "kind", "created_at", "undone_at"]
+    list_filter = ["kind", "arena"]
+    readonly_fields = ["moved"]
+    raw_id_fields = ["source", "target"]

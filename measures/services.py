@@ -144,8 +144,12 @@ def vote_change(*, participant, measure, delta):
         raise VoteRefused(_("Prioriteringen er ikke åpen nå."))
     if measure.status == Measure.Status.DRAFT and delta > 0:
         raise VoteRefused(_("Bare tiltak som er sendt inn, er med i prioriteringen."))
-    # Lock the participant so that two quick taps cannot both take the last dot.
+    # Lock the participant so that two quick taps cannot both take the last dot, then the
+    # measure (shared with other voters, exclusive of a merge): a measure merged meanwhile
+    # takes no dot, and a merge never misses one placed while it moved the others.
     Participant.objects.select_for_update().get(pk=participant.pk)
+    if not Measure.objects.select_for_update(no_key=True).filter(pk=measure.pk).exists():
+        raise VoteRefused(_("Tiltaket er slått sammen med et annet. Gi prikken der."))
     vote = Vote.objects.filter(participant=participant, measure=measure).first()
     if delta > 0:
         if dots_used(participant) >= arena.dots_per_participant:

@@ -9,9 +9,11 @@ from measures.views import (
     gallery,
     home,
     lead,
+    links,
     live,
     privacy,
     projector,
+    similar,
     staff,
 )
 
@@ -38,6 +40,7 @@ urlpatterns = [
     path(M + "rader/aktorer/<int:row>/ansvarlig/", editor.lead_choose, name="lead-choose"),
     path(M + "endringer/", editor.measure_changes, name="measure-changes"),
     path(M + "se-over/", editor.measure_review, name="measure-review"),
+    path(M + "lignende/", similar.measure_similar, name="measure-similar"),
     # The gallery walk (measures/views/gallery.py): every participant of the arena.
     path(HOME + "tiltak/", gallery.measure_list, name="measure-list"),
     path(M, gallery.measure_detail, name="measure-detail"),
@@ -57,6 +60,10 @@ urlpatterns = [
     path(STAFF_M, staff.measure_staff_detail, name="measure-staff-detail"),
     path(STAFF_M + "status/", staff.measure_status_change, name="measure-status-change"),
     path(STAFF_M + "kontakt/", staff.measure_contact_change, name="measure-contact-change"),
+    # Staff: the same idea at two tables, linked or merged, and undone (views/links.py).
+    path(STAFF_M + "samme-ide/", links.measure_link_create, name="measure-link-create"),
+    path(STAFF_M + "slaa-sammen/", links.measure_merge, name="measure-merge"),
+    path(A + "koblinger/<int:pk>/angre/", links.link_undo, name="link-undo"),
     # Staff: anonymise one participant now (the Deltakere tab; measures/views/privacy.py,
     # since a participant's name is also copied into the measures' history).
     path(

@@ -6,6 +6,7 @@ stays the one way to import them."""
 from measures.models.exports import ExportJob
 from measures.models.gallery import Comment, Commitment, Vote
 from measures.models.history import ExportLog, FollowUpUpdate, MeasureChange
+from measures.models.links import MeasureLink
 from measures.models.measure import (
     M2M_FIELDS,
     MIN_ANSWER_CHARS,
@@ -34,6 +35,7 @@ __all__ = [
     "Measure",
     "MeasureActor",
     "MeasureChange",
+    "MeasureLink",
     "MeasureQuerySet",
     "Room",
     "Vote",

@@ -87,6 +87,16 @@ class MeasureQuerySet(models.QuerySet):
         )
 
 
+class StandingMeasureManager(models.Manager.from_queryset(MeasureQuerySet)):
+    """The measures that stand on their own: a measure merged into another (decision 49) is
+    left out of every list, count, ranking and export by being left out here, once, rather than
+    by a filter each of some thirty reads would have to remember. `Measure.everything` (and
+    the base manager, which related lookups such as `comment.measure` use) still sees it."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(merged_into__isnull=True)
+
+
 @dataclass(frozen=True)
 class Completeness:
     """Which of the six questions have a real answer; shown as six marks."""
@@ -242,8 +252,19 @@ class Measure(models.Model):
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("endret"), auto_now=True)
     submitted_at = models.DateTimeField(_("sendt inn"), null=True, blank=True)
+    # Set while the measure is merged into another (decision 49): hidden from every list, its
+    # page points to the kept one. Undoing the merge clears it.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name=_("slått sammen med"),
+    )
 
-    objects = MeasureQuerySet.as_manager()
+    objects = StandingMeasureManager()
+    everything = models.Manager.from_queryset(MeasureQuerySet)()
     history = HistoricalRecords(
         m2m_fields=[problem_areas, target_groups], verbose_name=_("historikk for tiltak")
     )

@@ -17,7 +17,7 @@ import uuid
 
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest, HttpResponseNotModified, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -28,9 +28,14 @@ from measures import editor as coedit
 from measures import services
 from measures.forms import MeasureCreateForm
 from measures.models import QUESTIONS, Measure
+from measures.similar import table_suggestions
 from measures.steps import REVIEW, STEPS
 from measures.views import editor_page
 from measures.views.editor_page import ROW_KINDS
+from measures.views.merged import measure_or_merged, pointing_to_the_kept_measure
+
+# The steps where the title and the description are written show measures like them (dec. 48).
+SIMILAR_STEPS = (0, 1)
 
 
 class OtherTable(Http404):
@@ -42,11 +47,11 @@ class OtherTable(Http404):
         self.perms, self.measure = perms, measure
 
 
-def _editor_measure(request, slug, pk):
+def editor_measure(request, slug, pk):
     """Only members of the measure's table reach its editor; outsiders get 404."""
     perms = participant_perms(request, slug)
-    measure = get_object_or_404(
-        Measure.objects.select_related("group", "last_edited_by"), arena=perms.arena, pk=pk
+    measure = measure_or_merged(
+        perms, Measure.objects.select_related("group", "last_edited_by"), pk
     )
     if not perms.can_reach_editor(measure):
         if perms.reads_another_tables_editor(measure):
@@ -99,11 +104,12 @@ def measure_create(request, slug):
     return render(request, "measures/measure_create.html", context)
 
 
+@pointing_to_the_kept_measure
 @_pointing_to_the_measure
 def measure_edit(request, slug, pk, step):
     """One step. A POST (the plain form, without JavaScript) saves what the person changed,
     merged with what others saved meanwhile, and moves on; overlaps and refusals stay here."""
-    perms, measure = _editor_measure(request, slug, pk)
+    perms, measure = editor_measure(request, slug, pk)
     if not 0 <= step < len(STEPS):
         raise Http404
     spec, outcome = STEPS[step], editor_page.Outcome()
@@ -125,6 +131,8 @@ def _rows_limit(request, perms):
 
 def _step_page(request, perms, measure, spec, outcome):
     context = editor_page.context(perms, measure, spec, outcome)
+    if spec.number in SIMILAR_STEPS:
+        context["similar"] = table_suggestions(measure, arena=perms.arena)
     context["feed_token"] = editor_feed_token(measure=measure, participant=perms.participant)
     return render(request, "measures/measure_edit.html", context)
 
@@ -154,7 +162,7 @@ def _answer(result):
 @require_POST
 def field_save(request, slug, pk, name):
     """Autosave of one field: text and choices with `base`/`value`, ticks with `add`/`remove`."""
-    perms, measure = _editor_measure(request, slug, pk)
+    perms, measure = editor_measure(request, slug, pk)
     op, post = _op(request.POST), request.POST
     if name not in (*coedit.FIELDS, *coedit.TICK_FIELDS) or op is None:
         return HttpResponseBadRequest()
@@ -174,7 +182,7 @@ def field_save(request, slug, pk, name):
 
 
 def _row_view(request, slug, pk, kind):
-    perms, measure = _editor_measure(request, slug, pk)
+    perms, measure = editor_measure(request, slug, pk)
     op = _op(request.POST)
     if kind not in ROW_KINDS or op is None:
         raise Http404
@@ -232,7 +240,7 @@ def row_delete(request, slug, pk, kind, row):
 def lead_choose(request, slug, pk, row):
     """The one-tap fix for two leads: this row leads, the others become partners. A plain
     button of the step's form, so it works without JavaScript too (then it goes back)."""
-    perms, measure = _editor_measure(request, slug, pk)
+    perms, measure = editor_measure(request, slug, pk)
     spec = next(s for s in STEPS if s.rows == "actors")
     scripted = request.headers.get("Accept", "").startswith("application/json")
     if not scripted and f"{spec.rows}-TOTAL_FORMS" in request.POST:
@@ -277,9 +285,10 @@ def measure_changes(request, slug, pk):
     return response
 
 
+@pointing_to_the_kept_measure
 @_pointing_to_the_measure
 def measure_review(request, slug, pk):
-    perms, measure = _editor_measure(request, slug, pk)
+    perms, measure = editor_measure(request, slug, pk)
     arena = perms.arena
     refused = False
     if request.method == "POST":
@@ -301,5 +310,6 @@ def measure_review(request, slug, pk):
         "step": None,
         "refused": refused,
         "questions": QUESTIONS,
+        "similar": table_suggestions(measure, arena=perms.arena),
     }
     return render(request, "measures/measure_review.html", context)

@@ -18,12 +18,13 @@ from arena.access import participant_perms, staff_perms
 from measures import cards, services
 from measures.forms_gallery import CommentForm, CommitmentForm, MeasureFilterForm
 from measures.models import QUESTIONS, Comment, Measure, Vote
+from measures.views.merged import measure_or_merged, pointing_to_the_kept_measure
 
 
 def _measure(request, slug, pk):
     perms = participant_perms(request, slug)
-    measure = get_object_or_404(
-        Measure.objects.select_related("group", "last_edited_by"), arena=perms.arena, pk=pk
+    measure = measure_or_merged(
+        perms, Measure.objects.select_related("group", "last_edited_by"), pk
     )
     measure.arena = perms.arena
     return perms, measure
@@ -53,6 +54,7 @@ def measure_list(request, slug):
     return render(request, "measures/measure_list.html", context)
 
 
+@pointing_to_the_kept_measure
 def measure_detail(request, slug, pk):
     perms, measure = _measure(request, slug, pk)
     measure = (

@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arena.access import staff_perms
+from measures import linking
 from measures.editor_feed import focus_label
 from measures.editor_rows import ROW_KINDS
 from measures.followup import measure_contact_set, measure_status_move
 from measures.forms_staff import MeasureContactForm, MeasureStatusForm, StaffMeasureFilterForm
 from measures.models import QUESTIONS, Comment, Commitment, Measure, MeasureChange, Vote
+from measures.similar import similar_measures
 
 HISTORY_LIMIT = 20
 # The fields whose change a history row names; rows (actors, funding) have their own history.
@@ -123,9 +125,9 @@ def measure_overview(request, slug):
     return render(request, "measures/staff_measure_list.html", context)
 
 
-def _staff_measure(request, slug, pk):
+def _staff_measure(request, slug, pk, *, manager=Measure.objects):
     perms = staff_perms(request, slug)
-    measure = get_object_or_404(Measure.objects.filter(arena=perms.arena), pk=pk)
+    measure = get_object_or_404(manager.filter(arena=perms.arena), pk=pk)
     measure.arena = perms.arena
     return perms, measure
 
@@ -157,7 +159,19 @@ def _staff_view_of(measure):
 def _detail(request, perms, measure, *, status_form=None, contact_form=None, status=200):
     measure = _staff_view_of(measure)
     measure.arena = perms.arena
+    links = linking.links_of(measure)
+    linked = {other.pk for _link, other in links["same"]}
+    similar = similar_measures(
+        perms.arena,
+        title=measure.title,
+        description=measure.description,
+        measure=measure,
+        group_id=measure.group_id,
+        linked=linked,
+    )
     context = {
+        "links": links,
+        "similar": similar,
         "arena": perms.arena,
         "perms": perms,
         "measure": measure,
@@ -175,7 +189,11 @@ def _detail(request, perms, measure, *, status_form=None, contact_form=None, sta
 
 @login_required
 def measure_staff_detail(request, slug, pk):
-    perms, measure = _staff_measure(request, slug, pk)
+    perms, measure = _staff_measure(request, slug, pk, manager=Measure.everything)
+    if measure.merged_into_id:
+        context = {"arena": perms.arena, "perms": perms, "measure": measure}
+        context["link"] = linking.merge_of(measure)
+        return render(request, "measures/staff_measure_merged.html", context)
     return _detail(request, perms, measure)
 
 

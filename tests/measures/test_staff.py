@@ -326,8 +326,9 @@ def test_contact_and_comment_names_are_escaped(staff_client, measure_a):
 # Session, user, arena, membership (4); the measure (1); the measure again with group and last
 # editor (1) and its prefetches: actors, their organisations, indicators, fundings, their
 # organisations, problem areas, target groups, plan goals, commitments, comments, votes (11);
-# the history with editors and staff users (1); the editor's changes (1).
-MEASURE_QUERIES = 19
+# the history with editors and staff users (1); the editor's changes (1); its links and merges
+# (1) and the measures of other tables like it (1, decisions 48 and 49).
+MEASURE_QUERIES = 21
 
 
 def test_measure_page_query_count_does_not_grow_with_comments_and_history(

@@ -93,6 +93,7 @@ def all_cases():
         participant,
         privacy,
         room,
+        similar,
         staff_pages,
         trust_data,
         twofa,
@@ -110,4 +111,5 @@ def all_cases():
         *privacy.CASES,
         *twofa.CASES,
         *export_jobs.CASES,
+        *similar.CASES,
     ]

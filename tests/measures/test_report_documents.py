@@ -270,3 +270,12 @@ def test_every_chart_in_the_pdf_is_a_figure_with_alt_text(arena, world):
     figures = [e for e in elements if e["/S"] == "/Figure"]
     assert figures, "the report has charts"
     assert all(str(e.get("/Alt", "")).strip() for e in figures)
+
+
+def test_an_area_emptied_by_the_status_filter_says_so_in_one_line(arena, world):
+    # Only "Felles formidling av læreplasser" (Fullføring i videregående) is agreed.
+    paragraphs = [(p.style.name, p.text) for p in docx(arena, scope="agreed").paragraphs]
+    position = paragraphs.index(("Heading 1", "Grunnleggende ferdigheter"))
+    assert paragraphs[position + 1][1] == "Ingen tiltak under denne problemstillingen."
+    text = pdf_text(pdf(arena, scope="agreed"))
+    assert "Grunnleggende ferdigheter Ingen tiltak under denne problemstillingen." in text

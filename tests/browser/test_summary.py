@@ -78,3 +78,48 @@ def test_owner_reports_status_on_an_accessible_page(new_page, viewport, lead_wor
     shoot(page, f"owner-{viewport['width']}", full_page=True)
     measure = Measure.objects.get(pk=lead_world["m1"].pk)
     assert measure.status == Measure.Status.STARTED
+
+
+# Every table that is wider than its column sits in a container that scrolls sideways;
+# the page itself never does (the issue found the last table clipped by 19 px).
+OVERFLOWING = """() => [...document.querySelectorAll('.summary table')].filter(t => {
+  const box = t.parentElement;
+  const scrolls = ['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
+  return !scrolls && t.getBoundingClientRect().width > box.clientWidth + 0.5;
+}).map(t => (t.caption ? t.caption.textContent : t.outerHTML.slice(0, 80)))"""
+PAGE_WIDTHS = "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+
+
+@VIEWPORTS
+def test_no_summary_table_overflows_without_a_scroll_container(
+    new_page, viewport, lead_world, live_server
+):
+    page = staff_page(new_page, viewport, lead_world["user"], live_server)
+    page.goto("/a/buskerud/oppsummering/")
+    for details in page.locator("details").all():
+        details.evaluate("d => d.open = true")
+    assert page.evaluate(OVERFLOWING) == []
+    assert page.evaluate(PAGE_WIDTHS)[0] <= page.evaluate(PAGE_WIDTHS)[1]
+    # The check sees a table that is too wide for a plain column (an unbreakable word: the
+    # CSP refuses an inline style).
+    page.evaluate(
+        "() => document.querySelector('#participation-heading').insertAdjacentHTML('afterend',"
+        " '<div><table><caption>Bred</caption><tr><td>' + 'x'.repeat(400)"
+        " + '</td></tr></table></div>')"
+    )
+    assert page.evaluate(OVERFLOWING) == ["Bred"]
+
+
+@VIEWPORTS
+def test_the_demo_summary_has_no_table_wider_than_its_column(new_page, viewport, live_server):
+    from measures.demo import demo_arena_seed
+
+    arena, _logins = demo_arena_seed()
+    user = factories.UserFactory()
+    factories.ArenaMembershipFactory(arena=arena, user=user, role=ArenaMembership.Role.PROJECT_LEAD)
+    page = staff_page(new_page, viewport, user, live_server)
+    assert page.goto(f"/a/{arena.slug}/oppsummering/").status == 200
+    for details in page.locator("details").all():
+        details.evaluate("d => d.open = true")
+    assert page.evaluate(OVERFLOWING) == []
+    assert page.evaluate(PAGE_WIDTHS)[0] <= page.evaluate(PAGE_WIDTHS)[1]

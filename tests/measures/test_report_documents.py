@@ -246,3 +246,36 @@ def test_export_arena_takes_the_same_choices(arena, world, tmp_path):
     document = Document(str(path))
     assert document.core_properties.language == "nn-NO"
     assert "Tom idé" in text_of(document)
+
+
+def _structure_elements(node):
+    """Every structure element under `node` of a PDF's structure tree, depth first."""
+    node = node.get_object()
+    if isinstance(node, list):
+        for child in node:
+            yield from _structure_elements(child)
+    elif hasattr(node, "get") and "/S" in node:
+        yield node
+        if "/K" in node:
+            yield from _structure_elements(node["/K"])
+    elif hasattr(node, "get") and "/K" in node:
+        yield from _structure_elements(node["/K"])
+
+
+def test_every_chart_in_the_pdf_is_a_figure_with_alt_text(arena, world):
+    # veraPDF (verapdf.org) is on neither PyPI nor Debian; this is the part of its PDF/UA
+    # check that matters most for the charts.
+    reader = pdf(arena)
+    elements = list(_structure_elements(reader.trailer["/Root"]["/StructTreeRoot"]))
+    figures = [e for e in elements if e["/S"] == "/Figure"]
+    assert figures, "the report has charts"
+    assert all(str(e.get("/Alt", "")).strip() for e in figures)
+
+
+def test_an_area_emptied_by_the_status_filter_says_so_in_one_line(arena, world):
+    # Only "Felles formidling av læreplasser" (Fullføring i videregående) is agreed.
+    paragraphs = [(p.style.name, p.text) for p in docx(arena, scope="agreed").paragraphs]
+    position = paragraphs.index(("Heading 1", "Grunnleggende ferdigheter"))
+    assert paragraphs[position + 1][1] == "Ingen tiltak under denne problemstillingen."
+    text = pdf_text(pdf(arena, scope="agreed"))
+    assert "Grunnleggende ferdigheter Ingen tiltak under denne problemstillingen." in text

@@ -91,3 +91,19 @@ def test_financiers_show_sought_and_committed_with_a_total(arena, project_lead, 
     assert "Søkt eller mulig (kr)" in text
     assert '<tfoot><tr><th scope="row">Sum</th>' in text
     assert "beløp ikke oppgitt" not in text, "every commitment here has an amount"
+
+
+def test_a_very_long_area_lists_fifty_measures_and_points_to_the_spreadsheet(
+    arena, project_lead, persona_client
+):
+    from tests.measures.lead_world import add_plain_measures
+
+    # At 1,000 measures one area listed every title: 147 KiB of the page's 394.
+    add_plain_measures(arena, 55)
+    text = page_text(
+        persona_client("project_lead").get(reverse("measures:summary-detail", args=[arena.slug]))
+    )
+    assert text.count('<li class="summary-measure">') == 10
+    area_titles = text.split("45 tiltak til</summary>")[1].split("</details>")[0]
+    assert area_titles.count("<li>") == 40
+    assert "Viser de første 50 av 55. Hele listen står i regnearket (XLSX)." in area_titles

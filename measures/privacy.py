@@ -82,7 +82,7 @@ def arena_personal_data_purge(*, arena):
     people = list(Participant.objects.filter(arena=arena, anonymised_at__isnull=True))
     for person in people:
         participant_anonymise(participant=person)
-    measures = Measure.objects.filter(arena=arena)
+    measures = Measure.everything.filter(arena=arena)  # merged ones too (decision 49)
     measures.update(contact_name="", contact_email="", followup_token=None)
     Measure.history.filter(arena_id=arena.pk).update(
         contact_name="", contact_email="", followup_token=None

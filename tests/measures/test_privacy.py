@@ -335,3 +335,22 @@ def test_removing_a_participant_also_removes_their_name_from_the_edit_history(
     assert fac.post(url).status_code == 302
     names = set(MeasureChange.objects.values_list("by_name", flat=True))
     assert names == {"Slettet deltaker", "Tor T"}
+
+
+def test_the_purge_blanks_the_contact_of_a_measure_merged_into_another(arena, group_a, group_b):
+    """A merged measure is hidden by `Measure.objects` (decision 49); the purge still reaches it."""
+    from measures.linking import measure_merge
+
+    kept = factories.MeasureFactory(arena=arena, group=group_a, title="Felles formidling")
+    merged = factories.MeasureFactory(
+        arena=arena, group=group_b, title="Formidling sammen",
+        contact_name="Kari Kontakt", contact_email="kari@example.no",
+    )  # fmt: skip
+    facilitator = factories.UserFactory()
+    measure_merge(arena=arena, kept_pk=kept.pk, merged_pk=merged.pk, user=facilitator)
+    assert not Measure.objects.filter(pk=merged.pk).exists()
+
+    privacy.arena_personal_data_purge(arena=arena)
+
+    merged = Measure.everything.get(pk=merged.pk)
+    assert (merged.contact_name, merged.contact_email) == ("", "")

@@ -7,8 +7,11 @@ database, and an arena has a few hundred measures at most. Common Norwegian word
 under three letters are left out, so that "og", "for" and "som" do not make every
 description alike."""
 
+import functools
 import re
 from dataclasses import dataclass
+
+from django.db.models.functions import Substr
 
 from measures.models import Measure
 
@@ -109,7 +112,14 @@ class Suggestion:
 
 
 def _pieces(title, description):
-    return trigrams(title), trigrams(f"{title} {(description or '')[:DESCRIPTION_CHARS]}")
+    return _pieces_of(title, (description or "")[:DESCRIPTION_CHARS])
+
+
+@functools.lru_cache(maxsize=4096)
+def _pieces_of(title, description):
+    # The same texts are scored on every editor page of the arena: each measure's pieces are
+    # cut once per process until its title or description changes (keys ≤ 800 characters).
+    return trigrams(title), trigrams(f"{title} {description}")
 
 
 def score(mine, theirs):
@@ -125,7 +135,7 @@ def similar_measures(arena, *, title, description, measure=None, group_id=None, 
     if not mine[1]:
         return []
     rows = Measure.objects.filter(arena=arena).values_list(
-        "pk", "title", "description", "group_id", "group__name"
+        "pk", "title", Substr("description", 1, DESCRIPTION_CHARS), "group_id", "group__name"
     )
     if measure is not None:
         rows = rows.exclude(pk=measure.pk)

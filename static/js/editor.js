@@ -534,6 +534,19 @@
     sendRow(key);
   }
 
+  /* Our own new row, announced by the feed before the answer to its "add" is back (a busy
+     server): the card it was typed in takes the row's id and keeps what was typed meanwhile.
+     A second card would make the answer look like someone else's twin and drop the typing. */
+  function ownNewCard(change) {
+    var op = String(change.op || "").toLowerCase();
+    var card = op && cards().filter(function (c) { return !c.dataset.rowId && String(cardKey(c)).toLowerCase() === op; })[0];
+    if (!card) return null;
+    card.dataset.rowId = change.row.id;
+    var idInput = cardField(card, "id");
+    if (idInput) idInput.value = change.row.id;
+    return card;
+  }
+
   function incomingRow(change) {
     var row = change.row;
     if (!rowsBox || !row || row.kind !== rowsBox.dataset.prefix && row.kind !== rowsBox.dataset.kind) return;
@@ -553,6 +566,7 @@
       leadCheck();
       return;
     }
+    if (!card && ownNewCard(change)) { relabel(); leadCheck(); return; }
     if (!card) {
       var blank = cards().filter(function (c) { return !c.dataset.rowId && !read(rowKey(c)); });
       card = newCard(null, null);

@@ -3,6 +3,7 @@ stands in for a phone's fingerprint; a facilitator adds a passkey on the set-up 
 signs in with the password and then the passkey, and reaches a staff page; a cancelled passkey
 leaves the code field usable. Each page accessible at 375 and 1280 px."""
 
+from django.contrib.sessions.backends.db import SessionStore
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
@@ -63,6 +64,16 @@ def test_a_facilitator_adds_a_passkey_and_signs_in_with_it(new_page, viewport):
     assert passkey.last_used_at is not None
     assert passkey.sign_count >= 1
 
+    page.goto("/konto/tofaktor/")  # this session gave the passkey: it may remove it
+    with page.expect_navigation():
+        page.click(".passkey-list a")
+    assert "Fjerne passnøkkelen?" in page.inner_text("main")
+    assert_accessible_and_local(page)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert "Passnøkkelen er fjernet" in page.inner_text("main")
+    assert not WebAuthnCredential.objects.exists()
+
 
 @VIEWPORTS
 def test_a_failed_passkey_leaves_the_code_field_usable(new_page, viewport):
@@ -84,3 +95,10 @@ def test_a_failed_passkey_leaves_the_code_field_usable(new_page, viewport):
     assert page.url.endswith("/konto/login/kode/")
     assert_accessible_and_local(page)
     shoot(page, f"passkey-failed-{viewport['width']}", full_page=True)
+    # Five minutes later the half-way session has ended: the server's reason is shown.
+    key = next(c["value"] for c in page.context.cookies() if c["name"] == "sessionid")
+    session = SessionStore(session_key=key)
+    session["twofa_pending"] = {**session["twofa_pending"], "at": 0}
+    session.save()
+    page.click("#passkey-verification-button")
+    status.filter(has_text="Logg inn med passordet på nytt").wait_for()

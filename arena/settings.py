@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     # Issue 10 item 2: staff two-factor sign-in with TOTP (arena/twofa.py, decision 46).
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Passkeys (WebAuthn) as a second factor beside TOTP (arena/passkeys.py, decision 54).
+    "django_otp_webauthn",
     "arena",
     "participants",
     "measures",
@@ -301,6 +303,24 @@ OTP_TOTP_ISSUER = "Tiltaksarena"
 # who has the password could hold the real user's code step for hours; the shared limits
 # (per user and address, a ceiling per user) do the throttling instead (arena/twofa.py).
 OTP_TOTP_THROTTLE_FACTOR = 0
+# Passkeys (decision 54). A passkey belongs to one relying party ID, the site's domain: changing
+# it later makes every registered passkey useless. Production takes WEBAUTHN_RP_ID, else the
+# first of ALLOWED_HOSTS; the accepted origins are WEBAUTHN_ORIGINS, else https:// + each
+# host of ALLOWED_HOSTS. Development and tests use localhost, whatever the port
+# (arena/passkeys.py adds the request's own origin there, since the test server's port varies).
+_WEBAUTHN_HOSTS = [h for h in ALLOWED_HOSTS if h != "*" and not h.startswith(".")]
+OTP_WEBAUTHN_RP_ID = os.environ.get(
+    "WEBAUTHN_RP_ID", _WEBAUTHN_HOSTS[0] if PRODUCTION and _WEBAUTHN_HOSTS else "localhost"
+)
+OTP_WEBAUTHN_RP_NAME = "Tiltaksarena"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "WEBAUTHN_ORIGINS",
+    [f"https://{h}" for h in _WEBAUTHN_HOSTS] if PRODUCTION else ["http://localhost:8000"],
+)
+WEBAUTHN_LOCAL_ORIGINS = not PRODUCTION
+OTP_WEBAUTHN_HELPER_CLASS = "arena.passkeys.Helper"
+# Only as a second factor, after the password: no sign-in with a passkey alone.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

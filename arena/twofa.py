@@ -1,8 +1,10 @@
-"""Two-factor sign-in for staff with django-otp's TOTP devices (decision 46).
+"""Two-factor sign-in for staff with django-otp's TOTP devices (decision 46) or passkeys
+(arena/passkeys.py, decision 54).
 
 Signing in is two steps. After a right password, a user with a confirmed device is *not* signed
 in: the session only remembers who is half-way (`pending_*`), for five minutes, and the second
-step (`arena.views.twofa.verify`) signs in with `otp_login` once the six-digit code is right.
+step (`arena.views.twofa.verify`, or a passkey in `arena.views.passkeys`) signs in with
+`otp_login` once the six-digit code or the passkey is right (`finish_sign_in`).
 So there is never a session that is signed in but unverified through our sign-in; the admin's
 own sign-in refuses users with a device (`AdminTwoFactorCheck`).
 
@@ -24,6 +26,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth import login as auth_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,6 +34,7 @@ from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
+from django_otp_webauthn.models import WebAuthnCredential
 
 from arena import limits
 
@@ -38,11 +42,23 @@ _PENDING = "twofa_pending"
 _SETUP_KEY = "twofa_setup_key"
 PENDING_SECONDS = 5 * 60
 # While 2FA is required, a user without a device may open only these (and static files).
-_OPEN_WITHOUT_DEVICE = {"twofa-setup", "logout", "session-keepalive", "set_language"}
+_OPEN_WITHOUT_DEVICE = {
+    "twofa-setup",
+    "passkey-register-begin",
+    "passkey-register-complete",
+    "logout",
+    "session-keepalive",
+    "set_language",
+}
+
+
+def totp_device(user):
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 
 
 def confirmed_device(user):
-    return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+    """The user's second factor: the authenticator app, else a passkey, else None."""
+    return totp_device(user) or WebAuthnCredential.objects.filter(user=user, confirmed=True).first()
 
 
 # --- the second step of signing in -----------------------------------------------------
@@ -70,6 +86,19 @@ def pending_user(request):
 
 def pending_end(request):
     request.session.pop(_PENDING, None)
+
+
+def finish_sign_in(request, user, pending, device, response):
+    """The second factor was right (`device`: the app or a passkey): sign in, verified, and
+    trust this browser for the user from now on. `response` goes to `pending["next"]`."""
+    # Imported here: arena.login imports this module for the admin's sign-in form.
+    from arena.login import remember_device
+
+    pending_end(request)
+    auth_login(request, user, backend=pending["backend"])
+    otp_login(request, device)
+    remember_device(request, response, user.get_username())
+    return response
 
 
 def _code_limits(request, user):
@@ -131,6 +160,19 @@ class CodeForm(forms.Form):
         if self.device is not None:
             return self.device.verify_token(token)  # django-otp's own back-off as well
         return TOTP(unhexlify(self.key)).verify(int(token), tolerance=1)
+
+
+def may_change_devices(request):
+    """Whether this session may add or remove a second factor: it gave one, or the user has
+    none (a session signed in before a device was added elsewhere has not)."""
+    return request.user.is_verified() or confirmed_device(request.user) is None
+
+
+def sign_in_again_message():
+    return _(
+        "Logg ut og inn igjen med tofaktor-innlogging før du endrer den. Denne økten ble "
+        "startet uten."
+    )
 
 
 # --- setting up a device -------------------------------------------------------------

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from arena.health import health, ready
-from arena.views import account, twofa
+from arena.views import account, passkeys, twofa
 from arena.views.public import accessibility_statement, privacy
 
 urlpatterns = [
@@ -21,6 +21,28 @@ urlpatterns = [
     path("konto/login/kode/", twofa.verify, name="twofa-verify"),
     path("konto/tofaktor/", twofa.setup, name="twofa-setup"),
     path("konto/tofaktor/fjern/", twofa.remove, name="twofa-remove"),
+    # Passkeys (arena/passkeys.py, decision 54): the WebAuthn ceremonies answer JSON.
+    path(
+        "konto/login/passnokkel/start/",
+        passkeys.SignInBegin.as_view(),
+        name="passkey-signin-begin",
+    ),
+    path(
+        "konto/login/passnokkel/fullfor/",
+        passkeys.SignInComplete.as_view(),
+        name="passkey-signin-complete",
+    ),
+    path(
+        "konto/tofaktor/passnokkel/start/",
+        passkeys.RegisterBegin.as_view(),
+        name="passkey-register-begin",
+    ),
+    path(
+        "konto/tofaktor/passnokkel/fullfor/",
+        passkeys.RegisterComplete.as_view(),
+        name="passkey-register-complete",
+    ),
+    path("konto/tofaktor/passnokkel/<int:pk>/fjern/", passkeys.remove, name="passkey-remove"),
     path("konto/aktiv/", account.session_keepalive, name="session-keepalive"),
     path("konto/", include("django.contrib.auth.urls")),
     path("", include("arena.app_urls")),

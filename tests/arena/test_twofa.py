@@ -125,8 +125,8 @@ def test_staff_set_up_confirm_and_remove_their_app(fac, facilitator, settings):
 
 def test_the_setup_page_costs_a_fixed_number_of_queries(fac, django_assert_num_queries):
     fac.get(SETUP)
-    # session, user, the confirmed device (none)
-    with django_assert_num_queries(3):
+    # session, user, the confirmed app (none), the passkeys (none)
+    with django_assert_num_queries(4):
         assert fac.get(SETUP).status_code == 200
 
 
@@ -134,8 +134,8 @@ def test_the_second_step_costs_a_fixed_number_of_queries(
     client, user_with_app, django_assert_num_queries
 ):
     sign_in(client)
-    # session, the half-way user, their confirmed device
-    with django_assert_num_queries(3):
+    # session, the half-way user, their confirmed app, whether they have a passkey
+    with django_assert_num_queries(4):
         assert client.get(VERIFY).status_code == 200
 
 

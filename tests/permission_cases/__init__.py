@@ -91,6 +91,7 @@ def all_cases():
         foundation,
         lead,
         participant,
+        passkeys,
         privacy,
         room,
         similar,
@@ -110,6 +111,7 @@ def all_cases():
         *trust_data.CASES,
         *privacy.CASES,
         *twofa.CASES,
+        *passkeys.CASES,
         *export_jobs.CASES,
         *similar.CASES,
     ]

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from measures import cards
 from measures.models import QUESTIONS, Measure, Room
+from measures.similar_pairs import board_pairs
 from participants.models import Organisation
 
 WALL_MEASURES = 12
@@ -30,7 +31,8 @@ def facilitation_board(arena):
     """Everything the facilitation screen shows. Queries: measures (light, with their table),
     groups, joined by kind, recent participants, current session = 5, for any number of
     measures; plus one for the texts and rows of the measures whose card or completeness is
-    not cached yet."""
+    not cached yet; and, once two tables have sent measures in, the alike pairs' 1–2
+    (`similar_pairs.board_pairs`)."""
     measures = list(cards.light(arena.measures.order_by("-updated_at", "-id")))
     columns = {g.pk: GroupColumn(g) for g in arena.groups.all()}
     no_group = GroupColumn(None)
@@ -64,6 +66,7 @@ def facilitation_board(arena):
         "kinds": kinds,
         "activity": activity,
         "current_session": arena.sessions.filter(is_current=True).first(),
+        "pairs": board_pairs(arena, measures),
     }
 
 

@@ -128,9 +128,12 @@ def score(mine, theirs):
     return max(similarity(mine[0], theirs[0]), similarity(mine[1], theirs[1]))
 
 
-def similar_measures(arena, *, title, description, measure=None, group_id=None, linked=()):
+def similar_measures(
+    arena, *, title, description, measure=None, group_id=None, linked=(), keep=None
+):
     """Up to `SUGGESTIONS` measures of `arena` from other tables than `group_id`, at least
-    `THRESHOLD` alike, most alike first. One query."""
+    `THRESHOLD` alike, most alike first; and the measure `keep` (a pk) last if it is alike but
+    not among them (the pair the facilitation board points to). One query."""
     mine = _pieces(title or "", description or "")
     if not mine[1]:
         return []
@@ -147,7 +150,9 @@ def similar_measures(arena, *, title, description, measure=None, group_id=None, 
         if alike >= THRESHOLD:
             found.append(Suggestion(pk, their_title, group_name or "", alike, pk in linked))
     found.sort(key=lambda s: (-s.score, s.title, s.pk))
-    return found[:SUGGESTIONS]
+    shown = found[:SUGGESTIONS]
+    shown += [s for s in found[SUGGESTIONS:] if s.pk == keep]
+    return shown
 
 
 TITLE_MAX = 200

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from arena.models import Arena, Group, Plan, PlanGoal, ProblemArea, ProgramSession, TargetGroup
+from measures.exports import json_links
 from measures.models import (
     Comment,
     Commitment,
@@ -131,7 +132,8 @@ def _type_name(field):
 
 
 # Keys added to format 1 after it was first written: an older file may lack them (the model's
-# default is used then), as docs/json-format.md allows.
+# default is used then), as docs/json-format.md allows. So may it lack the measures' `ref` and
+# `merged_into` and the `links`, which `json_links` checks.
 OPTIONAL = {"followup_months", "auto_seating"}
 
 
@@ -337,4 +339,5 @@ def check(data):
         _unique(problems, section, _items(data, section), key)
     if not problems:  # the rules read values of the right type only
         _rules(problems, data)
+        json_links.check(problems, data)
     return problems

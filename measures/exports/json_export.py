@@ -11,6 +11,7 @@ from datetime import UTC
 from django.db.models import Prefetch
 
 from arena.models import Group, Plan
+from measures.exports import json_links
 from measures.models import Comment, Commitment, FollowUpUpdate, Measure, Vote
 from participants.models import Participant
 
@@ -32,7 +33,8 @@ def _refs(prefix, objects):
 
 
 def arena_backup(arena):
-    """The arena and everything in it as plain data, in a fixed number of queries (20)."""
+    """The arena and everything in it as plain data, in a fixed number of queries (21): merged
+    measures too (`Measure.everything`), with the merges and links (`json_links`)."""
     plans = list(Plan.objects.filter(arenas=arena).prefetch_related("goals").order_by("title"))
     sessions = list(arena.sessions.order_by("day", "starts_at", "id"))
     areas = list(arena.problem_areas.order_by("order", "id"))
@@ -46,7 +48,7 @@ def arena_backup(arena):
         .order_by("joined_at", "id")
     )
     measures = list(
-        Measure.objects.filter(arena=arena)
+        Measure.everything.filter(arena=arena)
         .with_rows()
         .prefetch_related(
             "target_groups",
@@ -73,6 +75,8 @@ def arena_backup(arena):
     target_ref = _refs("T", targets)
     group_ref = _refs("G", groups)
     person_ref = _refs("D", participants)
+    measure_ref = json_links.measure_refs(measures)
+    refs = (org_ref, area_ref, target_ref, group_ref, person_ref, measure_ref)
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -156,16 +160,17 @@ def arena_backup(arena):
             }
             for p in participants
         ],
-        "measures": [
-            _measure(m, org_ref, area_ref, target_ref, group_ref, person_ref) for m in measures
-        ],
+        "measures": [_measure(m, *refs) for m in measures],
+        "links": json_links.links_backup(arena, measures, measure_ref, org_ref, person_ref, _stamp),
     }
 
 
-def _measure(m, org_ref, area_ref, target_ref, group_ref, person_ref):
+def _measure(m, org_ref, area_ref, target_ref, group_ref, person_ref, measure_ref):
     return {
+        "ref": measure_ref[m.pk],
         "title": m.title,
         "group": group_ref.get(m.group_id),
+        "merged_into": measure_ref.get(m.merged_into_id),
         "problem_areas": sorted(area_ref[a.pk] for a in m.problem_areas.all()),
         "target_groups": sorted(target_ref[t.pk] for t in m.target_groups.all()),
         "direction": m.direction,

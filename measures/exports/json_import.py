@@ -8,6 +8,7 @@ existing plan lacks is left out, with a warning). Timestamps that Django sets by
 """
 
 import json
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from arena.models import Arena, Group, Plan, PlanGoal, ProblemArea, ProgramSession, TargetGroup
 from arena.text import clean_text
+from measures.exports import json_links
 from measures.exports.json_check import SECTIONS, check
 from measures.exports.json_export import FORMAT_NAME, FORMAT_VERSION
 from measures.models import (
@@ -180,9 +182,23 @@ def arena_import(*, data, warnings=None):
         )
         Participant.objects.filter(pk=person.pk).update(joined_at=_stamp(x["joined_at"]))
         people[x["ref"]] = person
-    for x in data["measures"]:
+    restored = [
         _measure_import(arena, x, groups, areas, targets, goals, orgs, people)
+        for x in data["measures"]
+    ]
+    json_links.restore(arena, data, restored, people, _stamp)
     return arena
+
+
+@dataclass
+class Restored:
+    """A measure as imported, with the ids of its rows by the file's terms (for a merge's
+    `moved`): comments in the file's order, votes by participant, commitments by organisation."""
+
+    measure: Measure
+    comments: list = field(default_factory=list)
+    votes: dict = field(default_factory=dict)
+    commitments: dict = field(default_factory=dict)
 
 
 def _measure_import(arena, x, groups, areas, targets, goals, orgs, people):
@@ -216,6 +232,7 @@ def _measure_import(arena, x, groups, areas, targets, goals, orgs, people):
     measure.target_groups.set([targets[r] for r in x["target_groups"]])
     measure.plan_goals.set([goals[tuple(p)] for p in x["plan_goals"] if tuple(p) in goals])
     measure.authors.set([people[r] for r in x["authors"]])
+    made = Restored(measure)
     for a in x["actors"]:
         MeasureActor.objects.create(
             measure=measure, **_known(a, "actors"), organisation=orgs[a["organisation"]]
@@ -237,8 +254,12 @@ def _measure_import(arena, x, groups, areas, targets, goals, orgs, people):
             hidden=c["hidden"],
         )
         Comment.objects.filter(pk=comment.pk).update(created_at=_stamp(c["created_at"]))
+        made.comments.append(comment.pk)
     for v in x["votes"]:
-        Vote.objects.create(measure=measure, participant=people[v["participant"]], dots=v["dots"])
+        vote = Vote.objects.create(
+            measure=measure, participant=people[v["participant"]], dots=v["dots"]
+        )
+        made.votes[v["participant"]] = vote.pk
     for c in x["commitments"]:
         commitment = Commitment.objects.create(
             measure=measure,
@@ -248,6 +269,7 @@ def _measure_import(arena, x, groups, areas, targets, goals, orgs, people):
             text=c["text"],
         )
         Commitment.objects.filter(pk=commitment.pk).update(created_at=_stamp(c["created_at"]))
+        made.commitments[c["organisation"]] = commitment.pk
     for u in x["followups"]:
         update = FollowUpUpdate.objects.create(
             measure=measure,
@@ -257,3 +279,4 @@ def _measure_import(arena, x, groups, areas, targets, goals, orgs, people):
             reported_on=_date(u["reported_on"]),
         )
         FollowUpUpdate.objects.filter(pk=update.pk).update(created_at=_stamp(u["created_at"]))
+    return made

@@ -156,19 +156,27 @@ def _staff_view_of(measure):
     )
 
 
-def _detail(request, perms, measure, *, status_form=None, contact_form=None, status=200):
-    measure = _staff_view_of(measure)
-    measure.arena = perms.arena
+def _same_idea(arena, measure, keep):
+    """Its links and merges, and the measures of other tables like it (with `keep`, the pk of
+    the pair the facilitation board points to, if it is alike): 2 queries."""
     links = linking.links_of(measure)
     linked = {other.pk for _link, other in links["same"]}
     similar = similar_measures(
-        perms.arena,
+        arena,
         title=measure.title,
         description=measure.description,
         measure=measure,
         group_id=measure.group_id,
         linked=linked,
+        keep=int(keep) if keep.isascii() and keep.isdigit() and len(keep) < 12 else None,
     )
+    return links, similar
+
+
+def _detail(request, perms, measure, *, status_form=None, contact_form=None, status=200):
+    measure = _staff_view_of(measure)
+    measure.arena = perms.arena
+    links, similar = _same_idea(perms.arena, measure, request.GET.get("lignende", ""))
     context = {
         "links": links,
         "similar": similar,

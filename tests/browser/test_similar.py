@@ -13,6 +13,7 @@ from tests.browser.conftest import (
     VIEWPORTS,
     assert_accessible_and_local,
     axe_violations_without_script,
+    shoot,
 )
 
 LÆRLING = "Felles formidling av læreplasser mellom skolene og bedriftene i regionen"
@@ -127,3 +128,27 @@ def test_the_table_sees_the_other_tables_idea_as_it_writes(new_page, viewport, r
     nojs.locator("#similar-measures").get_by_role("link", name="Felles formidling").wait_for()
     assert axe_violations_without_script(nojs, new_page) == []
     assert nojs.origin_watcher.foreign == []
+
+
+@VIEWPORTS
+def test_the_facilitation_board_lists_the_alike_pair_and_leads_to_it(
+    new_page, viewport, room, live_server
+):
+    kept, merged = room["kept"], room["merged"]
+    Measure.objects.filter(pk=kept.pk).update(status=Measure.Status.SUBMITTED)
+    page = signed_in(new_page, viewport, room["user"], live_server)
+    page.goto("/a/buskerud/fasilitering/")
+    pairs = page.locator(".similar-pairs")
+    pairs.get_by_role("heading", name="Like tiltak fra ulike bord").wait_for()
+    assert pairs.get_by_text("«Felles formidling» (Bord 1)", exact=True).is_visible()
+    assert pairs.get_by_text("og «Læreplassformidling» (Bord 2)", exact=True).is_visible()
+    assert_accessible_and_local(page)
+    shoot(page, f"facilitation-pairs-{viewport['width']}", full_page=True)
+
+    pairs.get_by_role(
+        "link", name="Sammenlign «Felles formidling» og «Læreplassformidling»"
+    ).click()
+    page.wait_for_url(f"**/a/buskerud/tiltak/{kept.pk}/?lignende={merged.pk}#lignende")
+    panel = page.locator("#lignende")
+    panel.get_by_role("button", name="Slå sammen … med «Læreplassformidling»").wait_for()
+    assert_accessible_and_local(page)

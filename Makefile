@@ -34,8 +34,11 @@ run: demo
 browser-deps:
 	@scripts/ensure-chromium
 
+# The suite in TEST_WORKERS processes (pytest-xdist), one test database each; TEST_WORKERS=0
+# runs it in this process (for pdb or -s).
+TEST_WORKERS ?= 2
 test: install browser-deps
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The browser tests again, saving a screenshot of every page they visit in var/screenshots/.
 screenshots: install browser-deps

@@ -356,7 +356,7 @@ def page_targets(arena, port):
                 "method": "POST",
                 "cookie": pcookie,
                 "csrf": csrf,
-                "body": "base=&value=Benchmark-tekst+COUNTER&op=OPID",
+                "body": "base=&value=COUNTER&op=OPID",
             },
             200,
         ),
@@ -383,7 +383,6 @@ def status_of(port, path, settings):
 
 def run_pages(args, arena, app, bare, dburl):
     targets, measure = page_targets(arena, app.port)
-    version_before = measure_version(dburl, measure)
     sizes = {}
     for label, path, settings, expected in targets:
         got = status_of(app.port, path, fresh(app.port, path, settings))
@@ -404,13 +403,18 @@ def run_pages(args, arena, app, bare, dburl):
                 position += 1
             settings = fresh(app.port, path, settings)
             warm(app.port, path, settings)
+            if label == "autosave POST":  # each save appends: start on an empty answer
+                answer_empty(dburl, measure)
+                run_before = measure_version(dburl, measure)
             result = wrk(app.port, path, args.seconds, **w, **settings)
             drain(app.port)
+            if label == "autosave POST":
+                result["accepted"] = measure_version(dburl, measure) - run_before
             results[label].append((position, result))
             position += 1
         bares.append((position, wrk(bare.port, "/", args.seconds, **w)))
         position += 1
-    saves = measure_version(dburl, measure) - version_before
+    saves = sum(r["accepted"] for _, r in results["autosave POST"])
     sent = sum(r["requests"] for _, r in results["autosave POST"])
     return targets, results, bares, sizes, (saves, sent)
 
@@ -438,6 +442,17 @@ def drain(port):
     requests in turn, so a trivial request returns only after the queued ones."""
     for _ in range(2):
         fetch(port, "GET", "/helse/")
+
+
+def answer_empty(dburl, measure):
+    """Empty the description the autosave run appends to: a full answer (4,000 characters,
+    about 600 of the run's saves) would refuse the rest as too long, which costs less."""
+    import psycopg2
+
+    conn = psycopg2.connect(dburl)
+    with conn, conn.cursor() as cursor:
+        cursor.execute("UPDATE measures_measure SET description = '' WHERE id = %s", [measure])
+    conn.close()
 
 
 def measure_version(dburl, measure):
@@ -500,7 +515,8 @@ def print_pages(targets, results, bares, sizes, saves, args):
     print(
         f"autosave POSTs: {sent} answered within the measured runs (up to "
         f"{args.connections} more were in flight when wrk stopped); the measure's version "
-        f"went up by {accepted} (every accepted save bumps it)"
+        f"went up by {accepted} in them (every accepted save bumps it; each run starts on an "
+        f"empty answer)"
     )
     return {"bare": all_bare, "rows": rows, "autosaves_accepted": saves}
 

@@ -26,7 +26,10 @@ from measures.editor_core import (
     SAVED,
     FieldResult,
     done,
+    held,
     lock,
+    locked,
+    recent,
     record,
     refused,
     replay,
@@ -61,8 +64,11 @@ __all__ = [
     "RowEdit",
     "StepResult",
     "feed_read",
+    "cannot_save",
     "field_save",
     "field_shown",
+    "held",
+    "locked",
     "group_stamp",
     "lead_choose",
     "leads_count",
@@ -98,9 +104,16 @@ def field_shown(measure, name):
     return text(getattr(measure, name))
 
 
+# The step form's own fields for the free texts: cleaning one (strip, required title, length)
+# needs no form around it, which costs more than the rest of an autosave's Python together.
+_TEXT_FORM_FIELDS = {name: MeasureForm.base_fields[name] for name in TEXT_FIELDS}
+
+
 def _clean(current, name, value):
     """The value as the step's form field cleans it (required title, sensible year, a known
     choice); raises ValidationError with the form's own messages."""
+    if name in _TEXT_FORM_FIELDS:  # a Field's clean() keeps no state: shared by every request
+        return _TEXT_FORM_FIELDS[name].clean(value)
     form = MeasureForm(
         {name: value}, instance=Measure(arena=current.arena), arena=current.arena, only=[name]
     )
@@ -145,14 +158,32 @@ def _cannot_save(current, name):
     )
 
 
-@transaction.atomic
 def field_save(*, measure, name, base, value, op, editor):
     """Save one of the measure's own fields (`FIELDS`) from what the browser sends: `base`
-    (what the change was typed on) and `value`, both as shown (strings)."""
+    (what the change was typed on) and `value`, both as shown (strings).
+
+    No savepoint of its own (decision 55): inside a caller's transaction (the autosave's view,
+    which read the measure locked; a step) a rule of the database we did not foresee spoils
+    that transaction, and the caller answers with `cannot_save` once it has rolled back."""
+    try:
+        with transaction.atomic(savepoint=False):
+            return _field_save(measure, name, base, value, op, editor)
+    except (IntegrityError, DataError):
+        if transaction.get_connection().in_atomic_block:
+            raise
+        return cannot_save(measure, name)
+
+
+def cannot_save(measure, name):
+    """The answer to a save the database refused (after the rollback): what is saved now."""
+    return _cannot_save(Measure.everything.get(pk=getattr(measure, "pk", measure)), name)
+
+
+def _field_save(measure, name, base, value, op, editor):
     current = lock(measure)
     if not current.arena.accepts_edits:
         return refused(current, name, field_shown(current, name))
-    change = done(current, op)
+    change, last = recent(current, op)
     if change is not None:  # a resent save: answer what it did, write nothing
         return replay(change, name, field_shown(current, name))
     base, value = text(base), text(value)  # cleaned, whoever calls
@@ -162,7 +193,7 @@ def field_save(*, measure, name, base, value, op, editor):
     try:
         cleaned = _clean(current, name, value)
         if name in TEXT_FIELDS:
-            merged = merge(text(base), text(cleaned), theirs)
+            merged = merge(base, text(cleaned), theirs)
             if not merged.clean:
                 return FieldResult(
                     OVERLAP,
@@ -173,33 +204,26 @@ def field_save(*, measure, name, base, value, op, editor):
                     overlaps=[{"field": name, **vars(h)} for h in merged.overlaps],
                 )
             cleaned = merged.text
-        elif theirs != text(base) and theirs != text(cleaned):
+        elif theirs != base and theirs != text(cleaned):
             return FieldResult(
                 OVERLAP,
                 name,
                 theirs,
                 current.version,
                 message=_("Noen andre valgte noe annet her. Velg hva som skal gjelde."),
-                overlaps=[
-                    {"field": name, "base": text(base), "mine": text(cleaned), "theirs": theirs}
-                ],
+                overlaps=[{"field": name, "base": base, "mine": text(cleaned), "theirs": theirs}],
             )
         if text(cleaned) == theirs:  # the same change is already there
             return FieldResult(SAVED, name, theirs, current.version)
         _check(current, name, cleaned)
-        setattr(current, name, cleaned)
-        # A card shows the title and whether each answer is there: only those change it.
-        card = name == "title" or bool(theirs) != bool(text(cleaned))
-        with transaction.atomic():
-            change = record(
-                current, editor, op=op, kind="field", name=name, value=text(cleaned), card=card
-            )
-    except ValidationError as error:
-        current.refresh_from_db()
+    except ValidationError as error:  # nothing was changed yet: `current` is what is saved
         return _invalid(current, name, error)
-    except (IntegrityError, DataError):
-        current.refresh_from_db()
-        return _cannot_save(current, name)
+    setattr(current, name, cleaned)
+    # A card shows the title and whether each answer is there: only those change it.
+    card = name == "title" or bool(theirs) != bool(text(cleaned))
+    change = record(
+        current, editor, op=op, kind="field", name=name, value=text(cleaned), card=card, last=last
+    )
     return saved(change, name, text(cleaned))
 
 
@@ -209,7 +233,7 @@ def tick_delta(posted, shown):
     return sorted(posted - shown), sorted(shown - posted)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # as field_save: the caller's transaction, if there is one
 def ticks_change(*, measure, name, add, remove, op, editor):
     """Tick (`add`) and untick (`remove`) ids of one many-to-many field (`TICK_FIELDS`).
     Set operations: a stale screen never unticks what someone else ticked."""
@@ -287,7 +311,7 @@ def step_save(*, measure, op, edits, ticks, rows, editor):
     try:
         with transaction.atomic():
             for name, (base, value) in edits.items():
-                result.fields[name] = field_save(
+                result.fields[name] = _step_field(
                     measure=measure, name=name, base=base, value=value,
                     op=_op(op, f"field:{name}"), editor=editor,
                 )  # fmt: skip
@@ -304,6 +328,16 @@ def step_save(*, measure, op, edits, ticks, rows, editor):
     except _Rollback:
         result.rolled_back = True
     return result
+
+
+def _step_field(*, measure, name, **save):
+    """One field of a step, in a savepoint: a save the database refuses leaves the step's
+    transaction usable, so the step can say so at the field (and then roll back)."""
+    try:
+        with transaction.atomic():
+            return field_save(measure=measure, name=name, **save)
+    except (IntegrityError, DataError):
+        return cannot_save(measure, name)
 
 
 def _row_edit(measure, edit, op, editor):

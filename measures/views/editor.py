@@ -16,6 +16,7 @@ import functools
 import uuid
 
 from django.contrib import messages
+from django.db import DataError, IntegrityError, transaction
 from django.http import Http404, HttpResponseBadRequest, HttpResponseNotModified, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -47,18 +48,22 @@ class OtherTable(Http404):
         self.perms, self.measure = perms, measure
 
 
-def editor_measure(request, slug, pk):
-    """Only members of the measure's table reach its editor; outsiders get 404."""
+def editor_measure(request, slug, pk, *, locked=False):
+    """Only members of the measure's table reach its editor; outsiders get 404. `locked`
+    (inside a transaction): the measure is read under its row lock, once, and the editor's
+    service takes it as it is (decision 55)."""
     perms = participant_perms(request, slug)
-    measure = measure_or_merged(
-        perms, Measure.objects.select_related("group", "last_edited_by"), pk
-    )
+    if locked:
+        queryset = coedit.locked().select_related("group").order_by()
+    else:
+        queryset = Measure.objects.select_related("group", "last_edited_by")
+    measure = measure_or_merged(perms, queryset, pk)
     if not perms.can_reach_editor(measure):
         if perms.reads_another_tables_editor(measure):
             raise OtherTable(perms, measure)
         raise Http404
     measure.arena = perms.arena
-    return perms, measure
+    return perms, coedit.held(measure) if locked else measure
 
 
 def _pointing_to_the_measure(view):
@@ -161,24 +166,31 @@ def _answer(result):
 
 @require_POST
 def field_save(request, slug, pk, name):
-    """Autosave of one field: text and choices with `base`/`value`, ticks with `add`/`remove`."""
-    perms, measure = editor_measure(request, slug, pk)
+    """Autosave of one field: text and choices with `base`/`value`, ticks with `add`/`remove`.
+    One transaction: the measure is read once, locked, and saved (decision 55)."""
     op, post = _op(request.POST), request.POST
     if name not in (*coedit.FIELDS, *coedit.TICK_FIELDS) or op is None:
         return HttpResponseBadRequest()
+    try:
+        with transaction.atomic():
+            return _answer(_field_save(request, slug, pk, name, op, post))
+    except (IntegrityError, DataError):  # a rule of the database: a sentence, never a 500
+        return _answer(coedit.cannot_save(pk, name))
+
+
+def _field_save(request, slug, pk, name, op, post):
+    perms, measure = editor_measure(request, slug, pk, locked=True)
     if not perms.can_edit(measure):
-        return _answer(editor_page.refused(name))
+        return editor_page.refused(name)
     if name in coedit.TICK_FIELDS:
-        result = coedit.ticks_change(
+        return coedit.ticks_change(
             measure=measure, name=name, add=post.getlist("add"), remove=post.getlist("remove"),
             op=op, editor=perms.participant,
         )  # fmt: skip
-    else:
-        result = coedit.field_save(
-            measure=measure, name=name, base=post.get("base", ""), value=post.get("value", ""),
-            op=op, editor=perms.participant,
-        )  # fmt: skip
-    return _answer(result)
+    return coedit.field_save(
+        measure=measure, name=name, base=post.get("base", ""), value=post.get("value", ""),
+        op=op, editor=perms.participant,
+    )  # fmt: skip
 
 
 def _row_view(request, slug, pk, kind):

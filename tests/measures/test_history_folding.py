@@ -7,6 +7,7 @@ import uuid
 from unittest import mock
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
 from measures import editor
@@ -112,3 +113,47 @@ def test_the_latest_save_resent_is_still_answered_from_its_record(measure_a, par
     again = editor.field_save(value="Flere får", **save)  # the answer was lost: resent
     assert (again.rev, again.written) == (first.rev, False)
     assert MeasureChange.objects.get(measure=measure_a).value == "Flere får"
+
+
+def test_a_text_save_copies_no_ticks_into_history_and_a_tick_change_does(
+    measure_a, participant_a, teammate_a, arena, clock
+):
+    """Decision 55: the ticks are copied into a history row only where they change (their own
+    history is their change rows); a text save's row says what it was instead."""
+    area = factories.ProblemAreaFactory(arena=arena)
+    copies = apps.get_model("measures", "HistoricalMeasure_problem_areas").objects
+    editor.ticks_change(
+        measure=measure_a, name="problem_areas", add=[area.pk], remove=[], op=uuid.uuid4(),
+        editor=participant_a,
+    )  # fmt: skip
+    copied = copies.count()
+    assert copied >= 1
+    goal = type_(measure_a, participant_a, "goal", "Flere", "", clock)
+    type_(measure_a, teammate_a, "goal", f"{goal} får plass", goal, clock)
+    assert copies.count() == copied
+    latest = measure_a.history.latest("history_id")
+    assert (latest.goal, latest.history_change_reason) == ("Flere får plass", "field:goal")
+    assert list(measure_a.problem_areas.all()) == [area]  # the measure's own ticks stay
+
+
+def test_a_save_the_database_refuses_is_an_answer_and_writes_nothing(
+    client_a, measure_a, participant_a
+):
+    """The autosave's one transaction (decision 55): an unforeseen rule of the database rolls
+    it all back and answers with what is saved, never a 500."""
+    from django.db import IntegrityError
+    from django.urls import reverse
+
+    url = reverse(
+        "measures:field-save",
+        kwargs={"slug": measure_a.arena.slug, "pk": measure_a.pk, "name": "goal"},
+    )
+    version = measure_a.version
+    with mock.patch("measures.editor.record", side_effect=IntegrityError("refused")):
+        response = client_a.post(url, {"base": "", "value": "Flere", "op": str(uuid.uuid4())})
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["status"] == "invalid"
+    assert answer["message"] == "Dette kunne ikke lagres slik. Sjekk feltet og prøv igjen."
+    measure_a.refresh_from_db()
+    assert (measure_a.goal, measure_a.version) == ("", version)

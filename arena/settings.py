@@ -351,16 +351,19 @@ TASKS = {
         ),
     }
 }
-# ---------------------------------------------------------------------------------------------
-
 # --- Issue 11 item 7: big exports are built in the queue, not the request (decision 47) ------
 # A DOCX or PDF of more measures than this is a background job (the PDF of ~250 measures
 # outlasted gunicorn's 30 s worker timeout under WeasyPrint); its file is kept this many hours.
 EXPORT_BACKGROUND_MEASURES = int(os.environ.get("EXPORT_BACKGROUND_MEASURES", "150"))
 EXPORT_JOB_KEEP_HOURS = int(os.environ.get("EXPORT_JOB_KEEP_HOURS", "24"))
-# Decision 51: an ExportLog entry (who took which export when) is deleted by `purge_expired`
-# this many months after the export; /personvern/ and the README state it.
+# Decisions 51, 59: `purge_expired` deletes ExportLog entries this many months after the export
+# and outbox rows this many days after sent or given up (unsent stay); /personvern/ says both.
 EXPORT_LOG_MONTHS = int(os.environ.get("EXPORT_LOG_MONTHS", "24"))
+OUTBOX_KEEP_DAYS = int(os.environ.get("OUTBOX_KEEP_DAYS", "30"))
+# Decision 59: who answers on /personvern/; no made-up address (empty: ask the organiser).
+PRIVACY_CONTROLLER = os.environ.get("PRIVACY_CONTROLLER", "Buskerud fylkeskommune")
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "")
+PRIVACY_DPO_EMAIL = os.environ.get("PRIVACY_DPO_EMAIL", "")
 # ---------------------------------------------------------------------------------------------
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")

@@ -7,11 +7,14 @@ measures' contact people with their history rows. The measures themselves are th
 work and stay.
 """
 
+import contextlib
 import datetime
 import logging
+from importlib import import_module
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -100,8 +103,9 @@ def arenas_expired(*, today):
 
 
 def purge_expired(*, today=None):
-    """Anonymise the participants of every arena past its retention period, and delete the
-    export log's entries past theirs (`export_log_purge`); [(arena, n)]."""
+    """Anonymise the participants of every arena past its retention period, delete the export
+    log's entries past theirs (`export_log_purge`), the outbox's sent and given-up mail
+    (`outbox_purge`) and the expired sessions (`sessions_purge`); [(arena, n)]."""
     today = today or timezone.localdate()
     done = []
     for arena in arenas_expired(today=today):
@@ -111,7 +115,28 @@ def purge_expired(*, today=None):
         done.append((arena, count))
     if deleted := export_log_purge(today=today):
         logger.info("purge_expired: %s export log entries deleted", deleted)
+    if deleted := outbox_purge():
+        logger.info("purge_expired: %s sent or given-up mails deleted", deleted)
+    sessions_purge()
     return done
+
+
+def outbox_purge(*, now=None):
+    """Delete the outbox rows sent or given up more than `OUTBOX_KEEP_DAYS` (30) ago: they
+    hold a recipient's address and the subject (the body is blanked at once). Mail not yet
+    sent or given up stays, however old, so nothing queued is lost. Returns how many went."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.OUTBOX_KEEP_DAYS)
+    done = Q(sent_at__lt=cutoff) | Q(given_up_at__lt=cutoff)
+    deleted, _by_model = OutgoingMail.objects.filter(done).delete()
+    return deleted
+
+
+def sessions_purge():
+    """Delete expired sessions, as `manage.py clearsessions` does, for the configured engine
+    (the database's rows; a cache engine expires its own and says so by NotImplementedError)."""
+    engine = import_module(settings.SESSION_ENGINE)
+    with contextlib.suppress(NotImplementedError):
+        engine.SessionStore.clear_expired()
 
 
 def export_log_cutoff(*, today):

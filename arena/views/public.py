@@ -45,4 +45,14 @@ def accessibility_statement(request):
 def privacy(request):
     """What is stored, for how long, and how it is deleted: for participants and for the
     county's privacy officer (the README says the same for those who run the app)."""
-    return render(request, "privacy.html", {"export_log_months": settings.EXPORT_LOG_MONTHS})
+    return render(
+        request,
+        "privacy.html",
+        {
+            "export_log_months": settings.EXPORT_LOG_MONTHS,
+            "outbox_keep_days": settings.OUTBOX_KEEP_DAYS,
+            "controller": settings.PRIVACY_CONTROLLER,
+            "contact_email": settings.PRIVACY_CONTACT_EMAIL,
+            "dpo_email": settings.PRIVACY_DPO_EMAIL,
+        },
+    )

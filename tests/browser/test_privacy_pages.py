@@ -17,7 +17,10 @@ def test_the_privacy_page_is_accessible_and_linked_from_every_page(new_page, vie
     assert page.goto("/").status == 200
     page.get_by_role("link", name="Personvern", exact=True).click()
     assert page.locator("h1").inner_text() == "Personvern i Tiltaksarena"
-    assert page.get_by_role("heading", name="Hvordan det slettes").is_visible()
+    for heading in ("Hvem som er ansvarlig", "Hvordan det slettes", "Dine rettigheter", "Klage"):
+        assert page.get_by_role("heading", name=heading).is_visible()
+    assert page.get_by_text("Behandlingsansvarlig er Buskerud fylkeskommune").is_visible()
+    assert page.get_by_role("link", name="datatilsynet.no").is_visible()
     assert_accessible_and_local(page)
     assert_no_sideways_scroll(page, viewport)
 

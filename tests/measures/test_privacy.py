@@ -247,6 +247,72 @@ def test_the_privacy_page_states_how_long_the_export_log_is_kept(client, setting
     assert "slettes automatisk 1 måned etter nedlastingen" in page
 
 
+def test_the_privacy_page_names_the_controller_basis_rights_and_datatilsynet(client, settings):
+    settings.PRIVACY_CONTACT_EMAIL = "personvern@example.no"
+    settings.PRIVACY_DPO_EMAIL = "ombud@example.no"
+    page = client.get(reverse("privacy")).content.decode()
+    assert "Behandlingsansvarlig er Buskerud fylkeskommune" in page
+    assert 'href="mailto:personvern@example.no"' in page
+    assert 'href="mailto:ombud@example.no"' in page
+    assert "artikkel 6 nr. 1 bokstav e" in page
+    assert "artikkel 6 nr. 1 bokstav a" in page
+    assert "Du kan trekke samtykket når som helst" in page
+    for right in ("innsyn i", "retting", "sletting", "begrenset", "protestere"):
+        assert right in page
+    assert "Last ned det vi har lagret om deg" in page
+    assert 'href="https://www.datatilsynet.no/"' in page
+    assert "slettes automatisk 30 dager etter at den ble sendt" in page
+    assert "SMTP-tjenesten" in page
+    settings.PRIVACY_CONTROLLER = "Viken fylkeskommune"
+    settings.PRIVACY_CONTACT_EMAIL = settings.PRIVACY_DPO_EMAIL = ""
+    page = client.get(reverse("privacy")).content.decode()
+    assert "Behandlingsansvarlig er Viken fylkeskommune" in page
+    assert "sender det videre til Viken fylkeskommune" in page
+    assert "mailto:" not in page
+    assert "Personvernombud" not in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(reverse("privacy")).content.decode()
+    assert "The controller is Viken fylkeskommune" in english
+    assert "Datatilsynet" in english
+
+
+def test_purge_deletes_old_sent_and_given_up_mail_and_keeps_recent_and_queued(settings):
+    now = timezone.now()
+    old, recent = now - datetime.timedelta(days=31), now - datetime.timedelta(days=29)
+    rows = {
+        "sent-old": {"sent_at": old},
+        "given-up-old": {"given_up_at": old},
+        "sent-recent": {"sent_at": recent},
+        "queued-old": {},  # waiting for a retry: never lost, however old
+    }
+    for key, fields in rows.items():
+        mail_row = OutgoingMail.objects.create(
+            key=key, recipient=f"{key}@example.no", subject="Lenken", body="", **fields
+        )
+        OutgoingMail.objects.filter(pk=mail_row.pk).update(created_at=old)
+    call_command("purge_expired", stdout=io.StringIO())
+    kept = set(OutgoingMail.objects.values_list("key", flat=True))
+    assert kept == {"sent-recent", "queued-old"}
+    settings.OUTBOX_KEEP_DAYS = 7
+    assert privacy.outbox_purge() == 1
+    assert list(OutgoingMail.objects.values_list("key", flat=True)) == ["queued-old"]
+
+
+def test_purge_deletes_expired_sessions_and_keeps_live_ones():
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    live, expired = SessionStore(), SessionStore()
+    for store in (live, expired):
+        store["x"] = 1
+        store.create()
+    Session.objects.filter(session_key=expired.session_key).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    call_command("purge_expired", stdout=io.StringIO())
+    assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
+
+
 def test_join_work_export_purge_leaves_no_name_email_code_or_token_in_the_logs(
     client, lead_client, project_lead, caplog, tmp_path, run_tasks
 ):

@@ -8,7 +8,8 @@ class Command(BaseCommand):
         "Anonymise the participants of every arena whose retention period (retention_months "
         "after its last day) has ended: names, e-mails and personal links, also in the edit "
         "history; the measures' contact people too. The measures stay. Also deletes the export "
-        "log's entries older than EXPORT_LOG_MONTHS (24). Run it daily (cron)."
+        "log's entries older than EXPORT_LOG_MONTHS (24), the outbox's sent or given-up mail older "
+        "than OUTBOX_KEEP_DAYS (30) and expired sessions (as clearsessions). Run it daily (cron)."
     )
 
     def add_arguments(self, parser):

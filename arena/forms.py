@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from arena.dates import date_say
+from arena.forms_base import StyledForm
 from arena.models import (
     Arena,
     ArenaMembership,
@@ -178,7 +179,7 @@ class PlanForm(forms.ModelForm):
         return self.cleaned_data["goals"].splitlines()
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(StyledForm, forms.ModelForm):
     """A block of the program. Times must fit the arena's days and not overlap on a day."""
 
     class Meta:

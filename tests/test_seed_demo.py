@@ -51,6 +51,30 @@ def test_seed_demo_builds_the_invitations_arena():
         assert expected in printed
 
 
+def test_the_demo_has_one_alike_pair_from_two_tables_to_merge(client):
+    """The facilitator can show a merge: the board suggests two measures sent in from
+    different tables (issue 13), with the merge form on the staff page."""
+    from django.urls import reverse
+
+    from measures.similar import THRESHOLD, _pieces, score
+
+    call_command("seed_demo", stdout=StringIO())
+    arena = Arena.objects.get(slug="buskerud-yrkesdeltagelse")
+    first = arena.measures.get(title="Felles formidling av læreplasser")
+    second = arena.measures.get(title="Læreplassgaranti i Hallingdal")
+    assert first.group_id != second.group_id
+    assert Measure.Status.DRAFT not in (first.status, second.status)
+    alike = score(
+        _pieces(first.title, first.description), _pieces(second.title, second.description)
+    )
+    assert alike >= THRESHOLD
+    assert client.login(username="fasilitator", password="demo-fasilitator")
+    board = client.get(reverse("measures:facilitation-live", args=[arena.slug])).content.decode()
+    pairs = board.split('id="pairs-heading"')[1].split("</section>")[0]
+    assert "Felles formidling av læreplasser" in pairs
+    assert "Læreplassgaranti i Hallingdal" in pairs
+
+
 def test_seed_demo_twice_changes_nothing():
     call_command("seed_demo", stdout=StringIO())
     first = row_counts()

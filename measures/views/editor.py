@@ -105,7 +105,7 @@ def measure_create(request, slug):
             refused = True
         else:
             return redirect("measures:measure-edit", slug=arena.slug, pk=measure.pk, step=0)
-    context = {"arena": arena, "participant": participant, "form": form, "refused": refused}
+    context = {"arena": arena, "perms": perms, "form": form, "refused": refused}
     return render(request, "measures/measure_create.html", context)
 
 

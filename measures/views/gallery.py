@@ -44,6 +44,7 @@ def measure_list(request, slug):
     query.pop("side", None)
     context = {
         "arena": arena,
+        "perms": perms,
         "participant": participant,
         "filters": filters,
         "measures": shown,
@@ -236,6 +237,7 @@ def _vote_context(perms, **extra):
         measure.marks = completeness[measure.pk]
     return {
         "arena": arena,
+        "perms": perms,
         "participant": participant,
         "measures": measures,
         "voting_open": services.voting_open(arena),

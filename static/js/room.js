@@ -88,22 +88,41 @@
     tick();
   }
 
+  // The live region ([data-room-live]) is always rendered and empty without a message, so a
+  // screen reader is already watching it when a message is written into it; only the box
+  // around it (its colour, padding and close button) comes and goes.
+  var live = messageBox.querySelector("[data-room-live]");
+  var dismiss = messageBox.querySelector("[data-room-dismiss]");
+
+  function writeMessage(text) {
+    // Written only when it changes: the live region announces each new text once.
+    if ((live.dataset.text || "") === text) return;
+    live.dataset.text = text;
+    live.textContent = "";
+    if (text) {
+      var prefix = document.createElement("span");
+      prefix.className = "visually-hidden";
+      prefix.textContent = live.dataset.prefix + " ";
+      var body = document.createElement("span");
+      body.textContent = text;
+      live.append(prefix, body);
+    }
+    messageBox.classList.toggle("alert", !!text);
+    messageBox.classList.toggle("alert-info", !!text);
+    dismiss.hidden = !text;
+  }
+
   function showMessage(message) {
-    var text = messageBox.querySelector("[data-room-text]");
     var dismissed = null;
     try { dismissed = sessionStorage.getItem(dismissedKey); } catch (e) { /* private mode */ }
     var show = message && message.id !== dismissed;
-    messageBox.hidden = !show;
-    var wanted = show ? message.text : "";
-    // Written only when it changes: the live region announces each new text once.
-    if (text.textContent !== wanted) text.textContent = wanted;
+    writeMessage(show ? message.text : "");
     messageBox.dataset.id = show ? message.id : "";
   }
 
-  messageBox.querySelector("[data-room-dismiss]").addEventListener("click", function () {
+  dismiss.addEventListener("click", function () {
     try { sessionStorage.setItem(dismissedKey, messageBox.dataset.id); } catch (e) { /* ignore */ }
-    messageBox.hidden = true;
-    messageBox.querySelector("[data-room-text]").textContent = "";
+    writeMessage("");
   });
 
   function poll() {

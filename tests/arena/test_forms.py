@@ -355,3 +355,22 @@ def test_selects_offer_velg_instead_of_dashes_as_the_empty_choice(db):
     html = str(Form())
     assert "---------" not in html
     assert html.count("Velg …") == 2
+
+
+def test_the_session_forms_kind_offers_velg_instead_of_dashes(two_day_arena):
+    form = SessionForm(arena=two_day_arena)
+    assert form.fields["kind"].choices[0] == ("", "Velg …")
+    html = str(form)
+    assert "---------" not in html
+    assert 'class="form-select"' in html
+
+
+def test_the_session_page_shows_no_dashes(client, arena, facilitator):
+    from django.urls import reverse
+
+    client.force_login(facilitator)
+    response = client.get(reverse("arena:session-create", kwargs={"slug": arena.slug}))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "---------" not in content
+    assert "Velg …" in content

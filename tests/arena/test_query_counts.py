@@ -72,3 +72,31 @@ def test_setup_page_query_count_does_not_grow(
     fill(arena, 29)
     with django_assert_num_queries(PAGES[page]):
         assert client.get(path).status_code == 200
+
+
+# Session, user, arena, membership (4), then: closing names the current session (1); opening
+# again names the session that was running when it closed, to restart it (1).
+STATUS_CONFIRM_QUERIES = {"closed": 5, "open": 5}
+
+
+@pytest.mark.parametrize("status", STATUS_CONFIRM_QUERIES)
+def test_status_confirm_page_query_count_does_not_grow(
+    client, arena, facilitator, status, django_assert_num_queries
+):
+    arena.end_date = arena.start_date + datetime.timedelta(days=3)
+    arena.status = "open" if status == "closed" else "closed"
+    arena.resume_session = factories.ProgramSessionFactory(
+        arena=arena, day=arena.start_date + datetime.timedelta(days=3), title="Gruppearbeid"
+    )
+    arena.save()
+    arena.resume_session.is_current = status == "closed"
+    arena.resume_session.save()
+    client.force_login(facilitator)
+    path = reverse("arena:arena-status", kwargs={"slug": arena.slug})
+    for n in (1, 29):
+        fill(arena, n)
+        with django_assert_num_queries(STATUS_CONFIRM_QUERIES[status]):
+            response = client.post(path, {"status": status})
+        assert response.status_code == 200
+        assert "arena/arena_status_confirm.html" in [t.name for t in response.templates]
+        assert "«Gruppearbeid»" in response.content.decode()  # the session it names

@@ -224,6 +224,25 @@ def test_home_and_editor_carry_the_room_bar(client, busy_arena, participant_a):
     assert "data-room-url" in edit.content.decode()
 
 
+@pytest.mark.parametrize(
+    "page",
+    ["vote-list", "measure-list", "measure-create", "measure-detail", "measure-review"],
+)
+def test_every_participant_page_carries_the_room_bar_once(client, busy_arena, participant_a, page):
+    """The vote list, the gallery, the create page, a measure and the review page: a phone
+    there gets "5 minutter igjen" too, from the same poll as the home page."""
+    log_in_participant(client, participant_a)
+    measure = busy_arena.measures.get(group=participant_a.group)
+    kwargs = {"slug": busy_arena.slug}
+    if page in ("measure-detail", "measure-review"):
+        kwargs["pk"] = measure.pk
+    response = client.get(reverse(f"measures:{page}", kwargs=kwargs))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert content.count("data-room-url") == 1
+    assert url("measures:room-state", busy_arena) + "?t=" in content
+
+
 def test_facilitation_screen_has_the_room_controls(fac, busy_arena):
     content = fac.get(url("measures:facilitation", busy_arena)).content.decode()
     assert reverse("measures:projector-control", kwargs={"slug": busy_arena.slug}) in content

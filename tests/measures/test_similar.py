@@ -152,6 +152,43 @@ MERGE_CONFIRM_QUERIES = 10
 STAFF_PAGE_QUERIES = 19
 
 
+@pytest.mark.parametrize("n", [1, 50])
+def test_merged_and_undo_pages_query_counts_do_not_grow_with_measures(
+    staff_client, arena, group_a, group_b, participant_a, facilitator, n,
+    django_assert_num_queries,
+):  # fmt: skip
+    kept, merged = alike(arena, group_a, "Felles formidling"), alike(arena, group_b, "Læreplass")
+    for i in range(n):
+        alike(arena, group_b, f"Formidling av læreplasser {i}")
+        factories.CommentFactory(measure=merged)
+        factories.VoteFactory(measure=merged, dots=1)
+    linking.measure_merge(arena=arena, kept_pk=kept.pk, merged_pk=merged.pk, user=facilitator)
+    link = MeasureLink.objects.get()
+    undo = reverse("measures:link-undo", args=[arena.slug, link.pk])
+    with django_assert_num_queries(UNDO_CONFIRM_QUERIES):
+        assert "measure_merge_undo_confirm" in template_names(staff_client.post(undo))
+    with django_assert_num_queries(MERGED_STAFF_QUERIES):
+        assert "staff_measure_merged" in template_names(staff_client.get(staff_url(merged)))
+    phone = log_in_participant(Client(), participant_a)
+    page = reverse("measures:measure-detail", args=[arena.slug, merged.pk])
+    with django_assert_num_queries(MERGED_PARTICIPANT_QUERIES):
+        assert "measures/measure_merged.html" in template_names(phone.get(page))
+
+
+def template_names(response):
+    assert response.status_code == 200
+    return " ".join(t.name for t in response.templates if t.name)
+
+
+# Session, user, arena, membership (4); the merge with both measures (1).
+UNDO_CONFIRM_QUERIES = 5
+# Session, user, arena, membership (4); the merged measure, its merge, the kept measure and
+# its table (4).
+MERGED_STAFF_QUERIES = 8
+# Session, arena, participant (3); the merged measure and the one it was merged into (2).
+MERGED_PARTICIPANT_QUERIES = 5
+
+
 # Link ---------------------------------------------------------------------------------------
 
 

@@ -88,9 +88,27 @@ def test_financiers_show_sought_and_committed_with_a_total(arena, project_lead, 
     text = page_text(
         persona_client("project_lead").get(reverse("measures:summary-detail", args=[arena.slug]))
     )
-    assert "Søkt eller mulig (kr)" in text
+    assert "Søkt eller mulig" in text
     assert '<tfoot><tr><th scope="row">Sum</th>' in text
     assert "beløp ikke oppgitt" not in text, "every commitment here has an amount"
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_amounts_are_written_as_on_every_other_page(arena, project_lead, persona_client, language):
+    """ "700 000 kr" (non-breaking spaces) in the sentence, the financiers' rows and the sum,
+    in bokmål and in English: `kroner`, as the measure pages and the exports write them."""
+    from django.conf import settings
+
+    build_summary_arena(arena)
+    client = persona_client("project_lead")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    content = client.get(reverse("measures:summary-detail", args=[arena.slug])).content.decode()
+    section = content.split('id="funding-heading"')[1].split("</section>")[0]
+    assert "500\u00a0000\u00a0kr" in section  # the county's row
+    assert "200\u00a0000\u00a0kr" in section  # NHO's row
+    assert section.count("700\u00a0000\u00a0kr") == 2  # the sentence and the sum
+    assert "500,000" not in section
+    assert "000 kr" not in section  # no plain space before "kr"
 
 
 def test_a_very_long_area_lists_fifty_measures_and_points_to_the_spreadsheet(

@@ -1,7 +1,6 @@
 """Many tables at once on the facilitator's Bord tab ("Bord 1–12")."""
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from arena import services
@@ -69,8 +68,8 @@ def test_the_tables_tab_offers_the_many_tables_form(fac, arena):
 
 def test_adding_tables_costs_the_same_queries_for_3_and_40(fac, arena, django_assert_num_queries):
     # session, user, arena, membership (4); savepoint, the names that exist, the last order,
-    # one insert for all the tables, the revision bump (1, or 3 with PostgreSQL's constraint
-    # switches), release (6 or 8)
+    # one insert for all the tables, the revision bump (one round trip on both databases since
+    # decision 55), release
     fac.post(many_url(arena), {"prefix_name": "X", "first": 1, "last": 1})
     for first, last in ((10, 12), (20, 59)):
         with django_assert_num_queries(QUERIES_ADD):
@@ -78,5 +77,4 @@ def test_adding_tables_costs_the_same_queries_for_3_and_40(fac, arena, django_as
     assert arena.groups.count() == 1 + 3 + 40
 
 
-# PostgreSQL adds the revision bump's two constraint switches (arena/revisions.py).
-QUERIES_ADD = {"postgresql": 12}.get(connection.vendor, 10)
+QUERIES_ADD = 10

@@ -22,6 +22,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from arena import security_log
 from arena.models import Arena, ArenaMembership, Plan, normalize_join_code
 
 Role = ArenaMembership.Role
@@ -125,6 +126,14 @@ def staff_perms(request, slug, *, facilitator_only=False):
     arena = get_object_or_404(Arena, slug=slug)
     role = staff_role(request.user, arena)
     if role is None or (facilitator_only and role != Role.FACILITATOR):
+        if request.user.is_authenticated:
+            security_log.event(
+                "staff_denied",
+                request,
+                arena=arena.slug,
+                needs="facilitator" if facilitator_only else "member",
+                **security_log.user_fields(request.user),
+            )
         raise Http404
     return Perms(arena=arena, role=role)
 

@@ -30,6 +30,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_ratelimit.core import get_usage
 
+from arena import security_log
+
 
 @dataclass(frozen=True)
 class Limit:
@@ -111,12 +113,27 @@ def _usages(request, action, who, *, count):
             increment=count,
         )
         if usage is not None:
-            yield usage
+            yield {**usage, "per": limit.per, "rate": limit.rate, "value": value}
+
+
+def _refused(request, action, usages):
+    """The security log's line for a refusal (arena/security_log.py): which limit, and its key
+    only as a hash (it may be a token or a user name with an address)."""
+    for usage in usages:
+        security_log.event(
+            "limit_refused",
+            request,
+            limit=action,
+            per=usage["per"],
+            rate=usage["rate"],
+            key=security_log.digest(usage["value"]),
+        )
 
 
 def attempt(request, action, *, who=None):
     """Counts this request; the seconds to wait if it is one too many, else None."""
     over = [u for u in _usages(request, action, who, count=True) if u["should_limit"]]
+    _refused(request, action, over)
     return _seconds(over)
 
 
@@ -131,6 +148,7 @@ def exceeded(request, action, *, who=None):
 def wait(request, action, *, who=None):
     """Without counting: the seconds to wait if the failures have used the limit up."""
     used = [u for u in _usages(request, action, who, count=False) if u["count"] >= u["limit"]]
+    _refused(request, action, used)
     return _seconds(used)
 
 

@@ -7,6 +7,10 @@ reads an access log must not be able to use them, so every log line has them rep
 `RedactSecretsFilter` on the handlers in settings.LOGGING, and gunicorn's access log through
 `RedactingGunicornLogger` (gunicorn.conf.py), which redacts the request line, path, query and
 Referer before its format is applied.
+
+The security log (arena/security_log.py, decision 58) has its own handler at INFO, whatever
+LOG_LEVEL says, each line with its time and UTC offset; the redaction filter sits on that
+logger itself, so every handler of it (and pytest's caplog) gets the redacted line.
 """
 
 import logging
@@ -49,3 +53,28 @@ class RedactingGunicornLogger(GunicornLogger):
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
         return {k: redact(v) if isinstance(v, str) else v for k, v in atoms.items()}
+
+
+def with_security_log(logging_config):
+    """`settings.LOGGING` with the security logger `tiltaksarena.security` added."""
+    config = {
+        key: dict(value) if isinstance(value, dict) else value
+        for key, value in logging_config.items()
+    }
+    config.setdefault("formatters", {})["security"] = {
+        "format": "{asctime} {name} {message}",
+        "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        "style": "{",
+    }
+    config.setdefault("handlers", {})["security"] = {
+        "class": "logging.StreamHandler",
+        "level": "INFO",
+        "formatter": "security",
+    }
+    config.setdefault("loggers", {})["tiltaksarena.security"] = {
+        "handlers": ["security"],
+        "level": "INFO",
+        "filters": ["redact_secrets"],
+        "propagate": False,
+    }
+    return config

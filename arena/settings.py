@@ -21,6 +21,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from arena.logs import with_security_log
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -398,3 +400,4 @@ LOGGING["handlers"]["django.server"] = {
 LOGGING["loggers"] = {
     "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}
 }
+LOGGING = with_security_log(LOGGING)  # security events at INFO, redacted (decision 58)

@@ -36,7 +36,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 from django_otp_webauthn.models import WebAuthnCredential
 
-from arena import limits
+from arena import limits, security_log
 
 _PENDING = "twofa_pending"
 _SETUP_KEY = "twofa_setup_key"
@@ -95,6 +95,9 @@ def finish_sign_in(request, user, pending, device, response):
     from arena.login import remember_device
 
     pending_end(request)
+    security_log.event(
+        "twofa_succeeded", request, kind=device_kind(device), **security_log.user_fields(user)
+    )
     auth_login(request, user, backend=pending["backend"])
     otp_login(request, device)
     remember_device(request, response, user.get_username())
@@ -121,7 +124,14 @@ def code_wait(request, user):
     return max((w for w in waits if w), default=None)
 
 
-def code_failed(request, user):
+def device_kind(device):
+    """ "totp" (the authenticator app) or "passkey", for the security log."""
+    return "totp" if isinstance(device, TOTPDevice) else "passkey"
+
+
+def code_failed(request, user, *, kind="totp"):
+    """A wrong code or a failed passkey: counted against the limits, and logged."""
+    security_log.event("twofa_failed", request, kind=kind, **security_log.user_fields(user))
     for action, who in _code_limits(request, user):
         limits.failed(request, action, who=who)
 
@@ -201,6 +211,7 @@ def setup_confirm(request, device):
     device.save()
     request.session.pop(_SETUP_KEY, None)
     otp_login(request, device)
+    security_log.device_event("twofa_device_added", request, device)
 
 
 # --- the one check for every page --------------------------------------------------------

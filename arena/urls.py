@@ -17,6 +17,11 @@ urlpatterns = [
     # guard: Django's sign-in and password reset, limited (arena/login.py, arena/limits.py).
     path("konto/login/", account.login, name="login"),
     path("konto/password_reset/", account.password_reset, name="password_reset"),
+    path(
+        "konto/reset/<uidb64>/<token>/",
+        account.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
     # twofa: the sign-in's second step and one's own authenticator app (arena/twofa.py).
     path("konto/login/kode/", twofa.verify, name="twofa-verify"),
     path("konto/tofaktor/", twofa.setup, name="twofa-setup"),

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from arena import limits, twofa
+from arena import limits, security_log, twofa
 from arena.login import StaffLoginForm, remember_device
 
 
@@ -27,8 +27,19 @@ class _LoginView(auth_views.LoginView):
         return redirect("twofa-verify")
 
 
+class _PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's new-password page; a new password set is a line in the security log."""
+
+    def form_valid(self, form):
+        security_log.event(
+            "password_reset_completed", self.request, **security_log.user_fields(form.user)
+        )
+        return super().form_valid(form)
+
+
 _login = _LoginView.as_view()
 _password_reset = auth_views.PasswordResetView.as_view()
+password_reset_confirm = _PasswordResetConfirmView.as_view()
 
 
 def login(request):
@@ -43,7 +54,11 @@ def password_reset(request):
         limits.refuse(request, seconds)
         form = PasswordResetForm(request.POST)
         return render(request, "registration/password_reset_form.html", {"form": form})
-    return _password_reset(request)
+    response = _password_reset(request)
+    if request.method == "POST" and response.status_code == 302:
+        # Not the typed address, nor whether it belongs to anyone: only that one was asked for.
+        security_log.event("password_reset_requested", request)
+    return response
 
 
 @login_required

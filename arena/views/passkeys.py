@@ -8,6 +8,8 @@ that user's passkeys are offered and accepted. Success is the code's success
 refusal is a JSON answer with a Norwegian `detail`, which the library's script shows.
 """
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
@@ -19,7 +21,7 @@ from django_otp_webauthn import views as library
 from django_otp_webauthn.models import WebAuthnCredential
 from django_otp_webauthn.utils import rewrite_exceptions
 
-from arena import passkeys, twofa
+from arena import passkeys, security_log, twofa
 
 
 class _Norwegian:
@@ -39,6 +41,13 @@ class RegisterBegin(_Norwegian, library.BeginCredentialRegistrationView):
 class RegisterComplete(_Norwegian, library.CompleteCredentialRegistrationView):
     def post(self, *args, **kwargs):
         response = super().post(*args, **kwargs)
+        security_log.event(
+            "twofa_device_added",
+            self.request,
+            kind="passkey",
+            device_id=json.loads(response.content)["id"],  # the library's answer: {"id": pk}
+            **security_log.user_fields(self.request.user),
+        )
         messages.success(self.request, _("Passnøkkelen er lagt til."))
         return response
 
@@ -73,7 +82,7 @@ class SignInComplete(_HalfWay, _Norwegian, library.CompleteCredentialAuthenticat
         try:
             device = self._checked_device(state)
         except exceptions.OTPWebAuthnApiError:
-            twofa.code_failed(self.request, self.user)
+            twofa.code_failed(self.request, self.user, kind="passkey")
             raise
         response = JsonResponse({"id": device.pk, "redirect_url": self.pending["next"]})
         return twofa.finish_sign_in(self.request, self.user, self.pending, device, response)
@@ -99,6 +108,7 @@ def remove(request, pk):
         return redirect("twofa-setup")
     if request.method == "GET":
         return render(request, "registration/passkey_remove.html", {"passkey": passkey})
+    security_log.device_event("twofa_device_removed", request, passkey)
     passkey.delete()
     if twofa.confirmed_device(request.user) is None:
         messages.success(request, _("Passnøkkelen er fjernet. Nå holder passordet alene."))

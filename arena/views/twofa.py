@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from arena import passkeys, twofa
+from arena import passkeys, security_log, twofa
 from arena.qr import qr_svg
 
 
@@ -65,6 +65,7 @@ def remove(request):
     form = twofa.CodeForm(request.POST, request=request, user=request.user, device=device)
     if not form.is_valid():
         return _setup_page(request, {"device": device, "form": form})
+    security_log.device_event("twofa_device_removed", request, device)
     device.delete()
     if twofa.confirmed_device(request.user) is None:
         messages.success(request, _("Tofaktor-innlogging er slått av."))

@@ -25,6 +25,9 @@ _SECRET_PATH = re.compile(
     r"(?P<before>(?:^|[\s\"'(=,])(?:https?://[^/\s\"']+)?)"
     r"/(?P<kind>fortsett|oppfolging|bli-med)/(?P<secret>[^/\s?#\"']+)"
 )
+# Django's password-reset link: /konto/reset/<uid>/<token>/ (its redirect target, ending in
+# set-password/, carries none).
+_RESET_PATH = re.compile(r"/konto/reset/[^/\s?#\"']+/(?!set-password/)[^/\s?#\"']+")
 # Query parameters that may carry a secret (the feed's `t` is a participant's edit token).
 _SECRET_QUERY = re.compile(r"(?P<name>[?&](?:t|token|code|kode)=)[^&\s\"']*")
 
@@ -32,6 +35,7 @@ _SECRET_QUERY = re.compile(r"(?P<name>[?&](?:t|token|code|kode)=)[^&\s\"']*")
 def redact(text):
     """`text` with every secret of a path or query string replaced by `[skjult]`."""
     text = _SECRET_PATH.sub(rf"\g<before>/\g<kind>/{REDACTED}", text)
+    text = _RESET_PATH.sub(f"/konto/reset/{REDACTED}/{REDACTED}", text)
     return _SECRET_QUERY.sub(rf"\g<name>{REDACTED}", text)
 
 
@@ -55,11 +59,37 @@ class RedactingGunicornLogger(GunicornLogger):
         return {k: redact(v) if isinstance(v, str) else v for k, v in atoms.items()}
 
 
-def with_security_log(logging_config):
-    """`settings.LOGGING` with the security logger `tiltaksarena.security` added."""
+def logging_config(level):
+    """`settings.LOGGING`: every handler redacts; runserver's request lines (`make run`) keep
+    Django's format; the security logger `tiltaksarena.security` writes at INFO whatever
+    `level` says (decision 58)."""
     config = {
-        key: dict(value) if isinstance(value, dict) else value
-        for key, value in logging_config.items()
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"redact_secrets": {"()": "arena.logs.RedactSecretsFilter"}},
+        "formatters": {
+            "django.server": {
+                "()": "django.utils.log.ServerFormatter",
+                "format": "[{server_time}] {message}",
+                "style": "{",
+            }
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "level": level,
+                "filters": ["redact_secrets"],
+            },
+            "django.server": {
+                "class": "logging.StreamHandler",
+                "formatter": "django.server",
+                "filters": ["redact_secrets"],
+            },
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}
+        },
     }
     config.setdefault("formatters", {})["security"] = {
         "format": "{asctime} {name} {message}",

@@ -21,7 +21,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from arena.logs import with_security_log
+from arena.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -369,35 +369,6 @@ PRIVACY_DPO_EMAIL = os.environ.get("PRIVACY_DPO_EMAIL", "")
 # ---------------------------------------------------------------------------------------------
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    # guard: personal links, follow-up links and join codes are replaced by [skjult] in every
-    # line written (arena/logs.py); gunicorn's access log has its own logger (gunicorn.conf.py).
-    "filters": {"redact_secrets": {"()": "arena.logs.RedactSecretsFilter"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "level": LOG_LEVEL,
-            "filters": ["redact_secrets"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-}
-# runserver's request lines (`make run`) go through the same filter.
-LOGGING["formatters"] = {
-    "django.server": {
-        "()": "django.utils.log.ServerFormatter",
-        "format": "[{server_time}] {message}",
-        "style": "{",
-    }
-}
-LOGGING["handlers"]["django.server"] = {
-    "class": "logging.StreamHandler",
-    "formatter": "django.server",
-    "filters": ["redact_secrets"],
-}
-LOGGING["loggers"] = {
-    "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}
-}
-LOGGING = with_security_log(LOGGING)  # security events at INFO, redacted (decision 58)
+# guard: personal links, follow-up links, reset links and join codes are [skjult] in every line
+# (arena/logs.py; gunicorn's access log: gunicorn.conf.py); security events: decision 58.
+LOGGING = logging_config(LOG_LEVEL)

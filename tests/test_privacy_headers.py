@@ -126,16 +126,28 @@ def test_gunicorn_access_log_keeps_tokens_out(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     try:
-        for path in ("/fortsett/secret-token-abc/", "/bli-med/SECRET-CODE/?x=1"):
+        for path in (
+            "/fortsett/secret-token-abc/",
+            "/bli-med/SECRET-CODE/?x=1",
+            "/konto/reset/MQ/reset-token-xyz/",
+        ):
             _get_when_up(f"http://127.0.0.1:{port}{path}")
         time.sleep(0.5)
     finally:
         server.terminate()
         server.wait(timeout=10)
     written = log.read_text()
-    assert written.count("[skjult]") == 2
+    assert written.count("[skjult]") == 4
     assert "secret-token-abc" not in written
     assert "SECRET-CODE" not in written
+    assert "reset-token-xyz" not in written
+
+
+def test_a_password_reset_link_is_redacted_and_its_redirect_target_kept():
+    assert redact("GET /konto/reset/MQ/cx1-4f2a9e/ HTTP/1.1") == (
+        "GET /konto/reset/[skjult]/[skjult]/ HTTP/1.1"
+    )
+    assert redact("/konto/reset/MQ/set-password/") == "/konto/reset/MQ/set-password/"
 
 
 def _get_when_up(url):

@@ -6,6 +6,10 @@ renders each format once, each in a forked child (so that its peak memory is its
 prints a table.
 
     .venv/bin/python benchmarks/export_benchmark.py [--measures 10 1000 10000]
+    .venv/bin/python benchmarks/export_benchmark.py --full --measures 149
+
+`--full` fills every measure to the limits a participant can reach: each answer at its
+4,000 characters and 30 rows in each row set (issue 10: no participant can break an export).
 """
 
 import argparse
@@ -33,6 +37,9 @@ def setup_django(database):
     call_command("migrate", verbosity=0)
 
 
+FULL = False  # --full: every answer and row set at its limit
+
+
 def build_arena(count):
     """An arena shaped like a real one: 6 problem areas, 4 target groups, 40 actors,
     300 participants; each measure with 3 actors, 2 indicators, 2 funding rows, votes,
@@ -57,6 +64,11 @@ def build_arena(count):
         "Mange lærlingplasser i industrien står tomme, mens elever på yrkesfag ikke får "
         "læreplass. Vi vil lage en felles formidlingsordning mellom skolene og bedriftene."
     )
+    from measures.models.measure import ANSWER_MAX_LENGTH
+    from measures.models.rows import MAX_ROWS
+
+    rows = (MAX_ROWS, MAX_ROWS, MAX_ROWS) if FULL else (3, 2, 2)  # actors, indicators, funding
+    long = ((text + " ") * 40)[:ANSWER_MAX_LENGTH] if FULL else text
     with transaction.atomic():
         arena = Arena.objects.create(
             title="Benchmark-arena",
@@ -100,10 +112,11 @@ def build_arena(count):
                 title=f"Tiltak nummer {n}",
                 direction=directions[n % 3],
                 status=Measure.Status.SUBMITTED,
-                description=text,
-                way_of_working=text,
-                arenas_to_develop="Månedlig formidlingsmøte\nRegionalt råd",
-                goal=text,
+                description=long,
+                way_of_working=long,
+                arenas_to_develop=long if FULL else "Månedlig formidlingsmøte\nRegionalt råd",
+                arenas_to_discontinue=long if FULL else "",
+                goal=long,
                 horizon=horizons[n % 3],
                 start_year=2026 + n % 3,
                 end_year=2028 + n % 4,
@@ -113,27 +126,30 @@ def build_arena(count):
         roles = MeasureActor.Role.values
         MeasureActor.objects.bulk_create(
             MeasureActor(
-                measure=m, organisation=orgs[(n + k) % 40], role_kind=roles[k], role_text=text[:80]
+                measure=m,
+                organisation=orgs[(n + k) % 40],
+                role_kind=roles[min(k, len(roles) - 1)],
+                role_text=((text + " ") * 3)[:300] if FULL else text[:80],
             )
             for n, m in enumerate(measures)
-            for k in range(3)
+            for k in range(rows[0])
         )
         Indicator.objects.bulk_create(
             Indicator(measure=m, indicator="Andel som får læreplass", target=f"{k * 10} %")
             for m in measures
-            for k in range(2)
+            for k in range(rows[1])
         )
         Funding.objects.bulk_create(
             Funding(
                 measure=m,
                 organisation=orgs[n % 40] if k == 0 else None,
                 source="" if k == 0 else "Erasmus+",
-                kind=Funding.Kind.values[k],
+                kind=Funding.Kind.values[min(k, 1)],
                 status=Funding.Status.values[(n + k) % 3],
                 amount=100000 * (k + 1),
             )
             for n, m in enumerate(measures)
-            for k in range(2)
+            for k in range(rows[2])
         )
         Vote.objects.bulk_create(
             Vote(measure=m, participant=people[(n * 7 + k) % 300], dots=1 + k)
@@ -192,7 +208,10 @@ def main():
     parser.add_argument(
         "--formats", nargs="+", default=["summary", "csv", "xlsx", "json", "docx", "pdf"]
     )
+    parser.add_argument("--full", action="store_true", help="every answer and row at its limit")
     args = parser.parse_args()
+    global FULL
+    FULL = args.full
     with tempfile.TemporaryDirectory() as folder:
         setup_django(Path(folder) / "benchmark.sqlite3")
         for count in args.measures:

@@ -109,6 +109,8 @@ class Stats:
         self.sent = {}  # op -> (time sent, table)
         self.seen = {}  # op -> [delay per other editor]
         self.requests = {"poll 200": 0, "poll 304": 0, "save": 0}
+        self.took = {"save": [], "poll": []}  # response times, seconds
+        self.late = []  # how late each poll left against its schedule (the generator's lag)
         self.errors = []
         self.statuses = {}
 
@@ -157,12 +159,13 @@ def editor_loop(port, base, table, editor, me, typist, stats, stop_at, interval)
                 "Referer": f"http://127.0.0.1:{port}/",
             }
             with stats.lock:
-                stats.sent[op] = time.monotonic()
+                stats.sent[op] = sent_at = time.monotonic()
             try:
                 status, _etag, data = request(
                     save_conn, "POST", f"{base}felt/description/", body, headers
                 )
                 stats.count("save")
+                stats.took["save"].append(time.monotonic() - sent_at)
                 answer = json.loads(data) if status == 200 else {}
                 if answer.get("status") == "saved":
                     mine = answer["value"]
@@ -177,6 +180,7 @@ def editor_loop(port, base, table, editor, me, typist, stats, stop_at, interval)
                 query["felt"] = "description" if typist else "step-1"
                 focus_at = now
             headers = {"If-None-Match": etag} if etag else {}
+            stats.late.append(now - next_poll)
             try:
                 status, new_etag, data = request(conn, "GET", f"{feed}?{urlencode(query)}", None,
                                                  headers)  # fmt: skip
@@ -184,6 +188,7 @@ def editor_loop(port, base, table, editor, me, typist, stats, stop_at, interval)
                 stats.error(f"poll {error!r}")
                 status, data = 0, b""
             arrived = time.monotonic()
+            stats.took["poll"].append(arrived - now)
             if status == 304:
                 stats.count("poll 304")
             elif status == 200:
@@ -255,6 +260,7 @@ def _run_slice(port, tables, seconds, typists, slug, interval):
     """One load-generator process: the editors of some tables, one thread each. A whole table
     runs in one process, so a save and its appearances are timed by one clock and one dict."""
     stats = Stats()
+    cpu_at = os.times()
     stop_at = time.monotonic() + seconds
     threads = []
     for table in tables:
@@ -272,7 +278,10 @@ def _run_slice(port, tables, seconds, typists, slug, interval):
     for thread in threads:
         thread.join(seconds + 30)
     delays = [d for ds in stats.seen.values() for d in ds]
-    return len(stats.sent), delays, stats.requests, stats.errors
+    cpu_now = os.times()
+    cpu = cpu_now.user + cpu_now.system - cpu_at.user - cpu_at.system
+    timing = {**stats.took, "late": stats.late, "cpu": cpu}
+    return len(stats.sent), delays, stats.requests, stats.errors, timing
 
 
 def load_run(port, world, seconds, typists, slug, pids, interval, processes):
@@ -294,7 +303,12 @@ def load_run(port, world, seconds, typists, slug, pids, interval, processes):
     busy2, total2 = machine_busy()
     machine = (busy2 - busy) / max(1, total2 - total)
     merged = Stats()
-    for sent, delays, requests, errors in results:
+    merged.generator_cpu = 0.0
+    for sent, delays, requests, errors, timing in results:
+        merged.took["save"] += timing["save"]
+        merged.took["poll"] += timing["poll"]
+        merged.late += timing["late"]
+        merged.generator_cpu += timing["cpu"] / elapsed / CORES
         merged.sent_count = getattr(merged, "sent_count", 0) + sent
         merged.delays = getattr(merged, "delays", []) + delays
         for kind, count in requests.items():
@@ -317,7 +331,12 @@ def report(stats, elapsed, cpu, machine, others):
     total = sum(rates.values())
     kinds = ", ".join(f"{k} {v:.0f}" for k, v in rates.items())
     print(f"  req/s: {kinds}, total {total:.0f}")
-    print(f"  gunicorn CPU {cpu * 100:.0f} % of {CORES} cores; machine busy {machine * 100:.0f} %")
+    for kind, took in (*stats.took.items(), ("poll start, late by", stats.late)):
+        if len(took) > 20:
+            p50, p95 = statistics.median(took), statistics.quantiles(took, n=20)[-1]
+            print(f"  {kind}: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms")
+    print(f"  gunicorn CPU {cpu * 100:.0f} % of {CORES} cores; load generators "
+          f"{stats.generator_cpu * 100:.0f} %; machine busy {machine * 100:.0f} %")  # fmt: skip
     print(f"  errors: {len(stats.errors)}" + (f" e.g. {stats.errors[:3]}" if stats.errors else ""))
     return delays
 

@@ -12,7 +12,6 @@ The library's browser script (served from the app) asks `gettext` for its Englis
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.middleware import csrf
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from django_otp_webauthn import exceptions
 from django_otp_webauthn.helpers import WebAuthnHelper
 from django_otp_webauthn.models import WebAuthnCredential
 
-from arena import limits
+from arena import limits, tombstones
 
 _LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]"}
 
@@ -58,24 +57,18 @@ def has_passkey(user):
     return WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
 
 
-def _removed_key(user, pk):
-    return f"passkey-removed:{user.pk}:{pk}"
-
-
 def passkey_remove(*, user, passkey):
     """Removes `user`'s `passkey`; False when another request removed it first (a double tap
-    on «Fjern», two tabs). A note in the shared cache, seen by every worker and kept as long
-    as a staff session lasts, remembers that this user removed this passkey, so that a repeated
-    request is told so (`removed_by`) instead of a 404. The note is the user's own: another
-    user's passkey stays a 404, like one that never existed (decision 63)."""
-    cache.set(_removed_key(user, passkey.pk), True, settings.STAFF_SESSION_SECONDS)
+    on «Fjern», two tabs). The user's note (arena/tombstones.py) tells a repeated request
+    that it is gone (`removed_by`); another user's passkey stays a 404 (decision 63)."""
+    tombstones.note(tombstones.user_scope(user), passkey, passkey.name)
     _total, rows = WebAuthnCredential.objects.filter(pk=passkey.pk, user=user).delete()
     return rows.get(WebAuthnCredential._meta.label, 0) == 1
 
 
 def removed_by(user, pk):
-    """Whether `user` removed their passkey `pk` in the last staff session's length."""
-    return cache.get(_removed_key(user, pk)) is not None
+    """Whether `user` removed their passkey `pk` within a staff session's length."""
+    return tombstones.noted(tombstones.user_scope(user), WebAuthnCredential, pk) is not None
 
 
 class Throttled(exceptions.OTPWebAuthnApiError):

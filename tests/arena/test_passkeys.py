@@ -246,9 +246,7 @@ def test_anothers_removed_passkey_stays_a_404_like_one_that_never_existed(client
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_taps_at_once_remove_the_passkey_once_and_neither_is_a_404(
-    facilitator, log_lines
-):
+def test_two_taps_at_once_remove_the_passkey_once_and_neither_is_a_404(facilitator, log_lines):
     passkey = SoftKey(facilitator, b"fasilitator-1")
     first = Client()
     mine = signed_in_with(first, passkey)

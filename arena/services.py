@@ -1,6 +1,6 @@
 """Writes that set up and run an arena. Keyword-only, each inside one transaction."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
@@ -333,7 +333,11 @@ def membership_add(*, arena, user, role):
     The last facilitator cannot be made a project lead: nobody could run the arena then."""
     membership = arena.memberships.select_for_update().filter(user=user).first()
     if membership is None:
-        return ArenaMembership.objects.create(arena=arena, user=user, role=role)
+        try:
+            with transaction.atomic():  # a savepoint: the same colleague added twice at once
+                return ArenaMembership.objects.create(arena=arena, user=user, role=role)
+        except IntegrityError:
+            membership = arena.memberships.select_for_update().get(user=user)
     if role != membership.role and _is_last_facilitator(membership):
         raise InUse(1)
     membership.role = role

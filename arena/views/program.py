@@ -18,7 +18,7 @@ from arena.forms import (
     SessionForm,
     TargetGroupForm,
 )
-from arena.views._common import is_write, row_or_gone
+from arena.views._common import is_write, row_or_gone, saved
 
 
 @login_required
@@ -91,8 +91,9 @@ def topic_edit(request, slug, kind, pk=None):
     form_class, related, noun = _topic_kind(kind)
     topic = get_object_or_404(getattr(arena, related), pk=pk) if pk else None
     form = form_class(request.POST or None, instance=topic, arena=arena)
-    if form.is_valid():
-        services.setup_save(obj=form.instance, values=form.cleaned_data)
+    if form.is_valid() and saved(
+        form, lambda: services.setup_save(obj=form.instance, values=form.cleaned_data)
+    ):
         messages.success(request, _("Lagret."))
         return redirect("arena:topic-list", slug=arena.slug)
     context = {"arena": arena, "form": form, "topic": topic, "noun": noun, "kind": kind}
@@ -169,8 +170,9 @@ def group_edit(request, slug, pk=None):
     arena = staff_perms(request, slug, facilitator_only=True).arena
     group = get_object_or_404(arena.groups, pk=pk) if pk else None
     form = GroupForm(request.POST or None, instance=group, arena=arena)
-    if form.is_valid():
-        services.setup_save(obj=form.instance, values=form.cleaned_data)
+    if form.is_valid() and saved(
+        form, lambda: services.setup_save(obj=form.instance, values=form.cleaned_data)
+    ):
         messages.success(request, _("Bordet er lagret."))
         return redirect("arena:group-list", slug=arena.slug)
     return render(request, "arena/group_form.html", {"arena": arena, "form": form, "group": group})

@@ -12,7 +12,7 @@ from arena.forms import ArenaCreateForm, ArenaForm, ArenaStatusForm, MembershipF
 from arena.models import Arena, join_path, table_join_path
 from arena.qr import qr_svg
 from arena.revisions import arena_revision_bump
-from arena.views._common import is_write, row_or_gone
+from arena.views._common import is_write, row_or_gone, saved
 
 
 @login_required
@@ -179,10 +179,12 @@ def plan_edit(request, slug, pk=None):
     if plan is not None and plan.pk not in plans_changeable(request.user, [plan]):
         raise Http404  # shared with an arena this person does not run (decision 30)
     form = PlanForm(request.POST or None, instance=plan)
-    if form.is_valid():
-        services.plan_save(
+    if form.is_valid() and saved(
+        form,
+        lambda: services.plan_save(
             arena=arena, plan=plan, values=form.cleaned_data, goals=form.goal_lines()
-        )
+        ),
+    ):
         messages.success(request, _("Planen er lagret."))
         return redirect("arena:plan-list", slug=arena.slug)
     return render(request, "arena/plan_form.html", {"arena": arena, "form": form, "plan": plan})

@@ -6,10 +6,12 @@ stays a 404, like one that never existed."""
 import threading
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.test import Client
 
-from arena.models import ArenaMembership
+from arena.forms import GroupForm
+from arena.models import ArenaMembership, Plan
+from arena.views._common import saved
 from tests import factories
 from tests.arena.test_views import url
 
@@ -131,3 +133,71 @@ def test_closing_confirmed_twice_at_once_keeps_the_session_to_resume(arena, faci
     arena.refresh_from_db()
     assert arena.status == "closed"
     assert arena.resume_session == session
+
+
+def _at_once(user, path, data):
+    """`data` POSTed to `path` twice at once by `user` (two connections): the answers."""
+    answers = []
+    start = threading.Barrier(2)
+
+    def post():
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        try:
+            start.wait()
+            answers.append(client.post(path, data))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(answers, key=lambda response: response.status_code)
+
+
+CREATES = {
+    "problem area": ("topic-create", {"kind": "problemstilling"}, {"title": "Frafall"}),
+    "target group": ("topic-create", {"kind": "malgruppe"}, {"name": "Unge"}),
+    "table": ("group-create", {}, {"name": "Bord 9"}),
+    "plan": ("plan-create", {}, {"title": "Regional plan for kunnskapssamfunnet"}),
+}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("kind", CREATES)
+def test_a_new_row_saved_twice_at_once_is_made_once_and_neither_is_a_500(arena, facilitator, kind):
+    """Both forms pass before either is saved; the database's unique constraint refuses the
+    second, whose form then says what a second tap a moment later would: it exists."""
+    name, kwargs, data = CREATES[kind]
+    counts = {
+        "problem area": lambda: arena.problem_areas.count(),
+        "target group": lambda: arena.target_groups.count(),
+        "table": lambda: arena.groups.count(),
+        "plan": lambda: Plan.objects.count(),
+    }
+    refused, made = _at_once(facilitator, url(name, arena, **kwargs), data)
+    assert (refused.status_code, made.status_code) == (200, 302)
+    assert "finnes allerede" in refused.content.decode()
+    assert counts[kind]() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_colleague_added_twice_at_once_is_added_once(arena, facilitator):
+    factories.UserFactory(username="kollega")
+    data = {"user": "kollega", "role": "project_lead"}
+    answers = _at_once(facilitator, url("membership-list", arena), data)
+    assert [answer.status_code for answer in answers] == [302, 302]
+    assert arena.memberships.filter(user__username="kollega").count() == 1
+
+
+def test_a_constraint_the_form_does_not_check_still_gives_the_form_a_message(arena):
+    form = GroupForm({"name": "Bord 9"}, arena=arena)
+    assert form.is_valid()
+
+    def save():
+        raise IntegrityError("a check the form does not know")
+
+    assert not saved(form, save)
+    assert "Noen lagret det samme akkurat nå" in str(form.non_field_errors())

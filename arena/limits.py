@@ -17,12 +17,15 @@ bound to what the person typed; `LimitMiddleware` turns that answer into a 429 w
 (a fragment, a link), `too_many(request, seconds)` renders the 429 page.
 """
 
+import hashlib
 import ipaddress
 from dataclasses import dataclass
 from datetime import timedelta
 
+import django_ratelimit.core
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import caches
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -116,10 +119,28 @@ def _usages(request, action, who, *, count):
             yield {**usage, "per": limit.per, "rate": limit.rate, "value": value}
 
 
+def _first_refusal(action, usage):
+    """True for the first refusal of this limit's key in its window, in every worker: a flag
+    in the limits' own cache, added atomically (`cache.add`) and kept as long as the window.
+    The window is django-ratelimit's own (its end, offset per key), so the flag ends with it."""
+    _limit, period = django_ratelimit.core._split_rate(usage["rate"])
+    window = django_ratelimit.core._get_window(usage["value"], period)
+    flag = f"{action}|{usage['per']}|{usage['rate']}|{window}|{usage['value']}"
+    key = "refused:" + hashlib.sha256(flag.encode()).hexdigest()
+    return caches[settings.RATELIMIT_USE_CACHE].add(key, True, usage["time_left"] + 1)
+
+
 def _refused(request, action, usages):
     """The security log's line for a refusal (arena/security_log.py): which limit, and its key
-    only as a hash (it may be a token or a user name with an address)."""
+    only as a hash (it may be a token or a user name with an address). Only the first refusal
+    of a key in its window is logged, and the line says so: a flood of 2,000 wrong codes a
+    minute is one line a minute, not 2,000. A failed cache read (`time_left` -1) can keep no
+    flag either, so each of those refusals is logged."""
     for usage in usages:
+        counted = usage["time_left"] >= 0
+        if counted and not _first_refusal(action, usage):
+            continue
+        quiet = {"window_left": f"{usage['time_left']}s", "further_refusals": "not_logged"}
         security_log.event(
             "limit_refused",
             request,
@@ -127,6 +148,7 @@ def _refused(request, action, usages):
             per=usage["per"],
             rate=usage["rate"],
             key=security_log.digest(usage["value"]),
+            **(quiet if counted else {"cache": "failed"}),
         )
 
 

@@ -19,7 +19,7 @@ from django_otp_webauthn import exceptions
 from django_otp_webauthn.helpers import WebAuthnHelper
 from django_otp_webauthn.models import WebAuthnCredential
 
-from arena import limits
+from arena import limits, tombstones
 
 _LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]"}
 
@@ -55,6 +55,20 @@ def passkeys_of(user):
 
 def has_passkey(user):
     return WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+
+
+def passkey_remove(*, user, passkey):
+    """Removes `user`'s `passkey`; False when another request removed it first (a double tap
+    on «Fjern», two tabs). The user's note (arena/tombstones.py) tells a repeated request
+    that it is gone (`removed_by`); another user's passkey stays a 404 (decision 63)."""
+    tombstones.note(tombstones.user_scope(user), passkey, passkey.name)
+    _total, rows = WebAuthnCredential.objects.filter(pk=passkey.pk, user=user).delete()
+    return rows.get(WebAuthnCredential._meta.label, 0) == 1
+
+
+def removed_by(user, pk):
+    """Whether `user` removed their passkey `pk` within a staff session's length."""
+    return tombstones.noted(tombstones.user_scope(user), WebAuthnCredential, pk) is not None
 
 
 class Throttled(exceptions.OTPWebAuthnApiError):

@@ -1,6 +1,6 @@
 """Writes that set up and run an arena. Keyword-only, each inside one transaction."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
@@ -126,7 +126,15 @@ def arena_set_status(*, arena, status, restart_session=False):
     session; the join code stops working through `Arena.is_joinable`. Staff keep reading.
 
     Reopening a closed arena opens editing again and, with `restart_session`, makes the
-    remembered session current again (its own editing switch then decides, decision 43)."""
+    remembered session current again (its own editing switch then decides, decision 43).
+
+    The arena's row is locked and read again first: of two confirmations at once (a double
+    tap on «Avslutt»), the second then sees the arena closed and keeps the remembered session,
+    instead of remembering none since the first has just ended it."""
+    arena.refresh_from_db(
+        from_queryset=Arena.objects.select_for_update(),
+        fields=["status", "editing_open", "resume_session"],
+    )
     reopening = status == Arena.Status.OPEN and arena.status in _ENDED_STATUSES
     update = ["status", "updated_at", "editing_open", "resume_session"]
     if status in _ENDED_STATUSES and arena.status not in _ENDED_STATUSES:
@@ -325,7 +333,11 @@ def membership_add(*, arena, user, role):
     The last facilitator cannot be made a project lead: nobody could run the arena then."""
     membership = arena.memberships.select_for_update().filter(user=user).first()
     if membership is None:
-        return ArenaMembership.objects.create(arena=arena, user=user, role=role)
+        try:
+            with transaction.atomic():  # a savepoint: the same colleague added twice at once
+                return ArenaMembership.objects.create(arena=arena, user=user, role=role)
+        except IntegrityError:
+            membership = arena.memberships.select_for_update().get(user=user)
     if role != membership.role and _is_last_facilitator(membership):
         raise InUse(1)
     membership.role = role

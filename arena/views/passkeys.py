@@ -12,8 +12,8 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp_webauthn import exceptions
@@ -101,17 +101,28 @@ class SignInComplete(_HalfWay, _Norwegian, library.CompleteCredentialAuthenticat
 @require_http_methods(["GET", "POST"])
 def remove(request, pk):
     """Removing one of one's own passkeys, after a confirmation page; only in a session that
-    gave its second factor (`twofa.may_change_devices`)."""
-    passkey = get_object_or_404(WebAuthnCredential, pk=pk, user=request.user)
+    gave its second factor (`twofa.may_change_devices`). Asked again for one already removed
+    (a double tap), it goes back to the set-up page and says so."""
+    passkey = WebAuthnCredential.objects.filter(pk=pk, user=request.user).first()
+    if passkey is None and passkeys.removed_by(request.user, pk):
+        return _already_removed(request)
+    if passkey is None:
+        raise Http404
     if not twofa.may_change_devices(request):
         messages.error(request, twofa.sign_in_again_message())
         return redirect("twofa-setup")
     if request.method == "GET":
         return render(request, "registration/passkey_remove.html", {"passkey": passkey})
+    if not passkeys.passkey_remove(user=request.user, passkey=passkey):
+        return _already_removed(request)
     security_log.device_event("twofa_device_removed", request, passkey)
-    passkey.delete()
     if twofa.confirmed_device(request.user) is None:
         messages.success(request, _("Passnøkkelen er fjernet. Nå holder passordet alene."))
     else:
         messages.success(request, _("Passnøkkelen er fjernet."))
+    return redirect("twofa-setup")
+
+
+def _already_removed(request):
+    messages.info(request, _("Passnøkkelen er allerede fjernet."))
     return redirect("twofa-setup")

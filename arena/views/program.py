@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from arena import services
+from arena import services, tombstones
 from arena.access import staff_perms
 from arena.forms import (
     GroupForm,
@@ -18,7 +18,7 @@ from arena.forms import (
     SessionForm,
     TargetGroupForm,
 )
-from arena.views._common import is_write
+from arena.views._common import is_write, row_or_gone, saved
 
 
 @login_required
@@ -48,7 +48,10 @@ def session_edit(request, slug, pk=None):
 @require_POST
 def session_delete(request, slug, pk):
     arena = staff_perms(request, slug, facilitator_only=True).arena
-    session = get_object_or_404(arena.sessions, pk=pk)
+    session = row_or_gone(request, arena, arena.sessions, pk)
+    if session is None:
+        return redirect("arena:program", slug=arena.slug)
+    tombstones.note(tombstones.arena_scope(arena), session, session.title)
     services.session_delete(session=session)
     messages.success(request, _("«%(title)s» er slettet.") % {"title": session.title})
     return redirect("arena:program", slug=arena.slug)
@@ -88,8 +91,9 @@ def topic_edit(request, slug, kind, pk=None):
     form_class, related, noun = _topic_kind(kind)
     topic = get_object_or_404(getattr(arena, related), pk=pk) if pk else None
     form = form_class(request.POST or None, instance=topic, arena=arena)
-    if form.is_valid():
-        services.setup_save(obj=form.instance, values=form.cleaned_data)
+    if form.is_valid() and saved(
+        form, lambda: services.setup_save(obj=form.instance, values=form.cleaned_data)
+    ):
         messages.success(request, _("Lagret."))
         return redirect("arena:topic-list", slug=arena.slug)
     context = {"arena": arena, "form": form, "topic": topic, "noun": noun, "kind": kind}
@@ -111,7 +115,10 @@ def topic_move(request, slug, kind, pk):
 def topic_delete(request, slug, kind, pk):
     arena = staff_perms(request, slug, facilitator_only=True).arena
     _form, related, _noun = _topic_kind(kind)
-    topic = get_object_or_404(getattr(arena, related), pk=pk)
+    topic = row_or_gone(request, arena, getattr(arena, related), pk)
+    if topic is None:
+        return redirect("arena:topic-list", slug=arena.slug)
+    tombstones.note(tombstones.arena_scope(arena), topic)
     try:
         services.topic_delete(topic=topic)
     except services.InUse as in_use:
@@ -163,8 +170,9 @@ def group_edit(request, slug, pk=None):
     arena = staff_perms(request, slug, facilitator_only=True).arena
     group = get_object_or_404(arena.groups, pk=pk) if pk else None
     form = GroupForm(request.POST or None, instance=group, arena=arena)
-    if form.is_valid():
-        services.setup_save(obj=form.instance, values=form.cleaned_data)
+    if form.is_valid() and saved(
+        form, lambda: services.setup_save(obj=form.instance, values=form.cleaned_data)
+    ):
         messages.success(request, _("Bordet er lagret."))
         return redirect("arena:group-list", slug=arena.slug)
     return render(request, "arena/group_form.html", {"arena": arena, "form": form, "group": group})
@@ -203,7 +211,10 @@ def group_move(request, slug, pk):
 @require_POST
 def group_delete(request, slug, pk):
     arena = staff_perms(request, slug, facilitator_only=True).arena
-    group = get_object_or_404(arena.groups, pk=pk)
+    group = row_or_gone(request, arena, arena.groups, pk)
+    if group is None:
+        return redirect("arena:group-list", slug=arena.slug)
+    tombstones.note(tombstones.arena_scope(arena), group)
     try:
         services.group_delete(group=group)
     except services.InUse:

@@ -6,13 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from arena import checklist, services
+from arena import checklist, services, tombstones
 from arena.access import plans_changeable, staff_arenas, staff_perms, table_seat
 from arena.forms import ArenaCreateForm, ArenaForm, ArenaStatusForm, MembershipForm, PlanForm
 from arena.models import Arena, join_path, table_join_path
 from arena.qr import qr_svg
 from arena.revisions import arena_revision_bump
-from arena.views._common import is_write
+from arena.views._common import is_write, row_or_gone, saved
 
 
 @login_required
@@ -148,7 +148,11 @@ def membership_list(request, slug):
 @require_POST
 def membership_delete(request, slug, pk):
     arena = staff_perms(request, slug, facilitator_only=True).arena
-    membership = get_object_or_404(arena.memberships, pk=pk)
+    gone = _("%(name)s er allerede fjernet.")
+    membership = row_or_gone(request, arena, arena.memberships, pk, gone=gone)
+    if membership is None:
+        return redirect("arena:membership-list", slug=arena.slug)
+    tombstones.note(tombstones.arena_scope(arena), membership, str(membership.user))
     try:
         services.membership_remove(membership=membership)
     except services.InUse:
@@ -175,10 +179,12 @@ def plan_edit(request, slug, pk=None):
     if plan is not None and plan.pk not in plans_changeable(request.user, [plan]):
         raise Http404  # shared with an arena this person does not run (decision 30)
     form = PlanForm(request.POST or None, instance=plan)
-    if form.is_valid():
-        services.plan_save(
+    if form.is_valid() and saved(
+        form,
+        lambda: services.plan_save(
             arena=arena, plan=plan, values=form.cleaned_data, goals=form.goal_lines()
-        )
+        ),
+    ):
         messages.success(request, _("Planen er lagret."))
         return redirect("arena:plan-list", slug=arena.slug)
     return render(request, "arena/plan_form.html", {"arena": arena, "form": form, "plan": plan})

@@ -5,11 +5,14 @@ phone would, so the sign-in's success and refusals run through the real WebAuthn
 import base64
 import hashlib
 import json
+import logging
+import threading
 
 import cbor2
 import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django_otp_webauthn.models import WebAuthnCredential
@@ -70,6 +73,16 @@ def _test_client_origin(settings):
 @pytest.fixture
 def passkey(facilitator):
     return SoftKey(facilitator, b"fasilitator-1")
+
+
+@pytest.fixture
+def log_lines(caplog):
+    """The security log's lines written during the test."""
+    caplog.set_level(logging.INFO)
+    logger = logging.getLogger("tiltaksarena.security")
+    logger.addHandler(caplog.handler)
+    yield lambda: [r.getMessage() for r in caplog.records if r.name == logger.name]
+    logger.removeHandler(caplog.handler)
 
 
 def begin(client):
@@ -197,6 +210,68 @@ def test_the_setup_page_lists_ones_own_passkeys_and_removes_one(client, passkey)
     assert client.post(mine).url == SETUP
     assert not WebAuthnCredential.objects.filter(pk=passkey.device.pk).exists()
     assert WebAuthnCredential.objects.filter(pk=other.device.pk).exists()
+
+
+def signed_in_with(client, passkey):
+    """`client` signed in with the password and `passkey`: it may change its factors."""
+    sign_in(client)
+    _response, options = begin(client)
+    assert complete(client, passkey.assertion(options["challenge"])).status_code == 200
+    return reverse("passkey-remove", kwargs={"pk": passkey.device.pk})
+
+
+def test_a_double_tap_on_remove_goes_back_to_the_setup_page_and_says_so(client, passkey):
+    mine = signed_in_with(client, passkey)
+    SoftKey(passkey.device.user, b"fasilitator-2")  # one left, so the first says just that
+    first = client.post(mine, follow=True)
+    assert "Passnøkkelen er fjernet." in first.content.decode()
+    second = client.post(mine)
+    assert second.status_code == 302
+    assert second.url == SETUP
+    assert "Passnøkkelen er allerede fjernet." in client.get(SETUP).content.decode()
+    # The confirmation page again (the back button, a reload) goes there too.
+    assert client.get(mine).url == SETUP
+    assert not WebAuthnCredential.objects.filter(pk=passkey.device.pk).exists()
+
+
+def test_anothers_removed_passkey_stays_a_404_like_one_that_never_existed(client, passkey):
+    mine = signed_in_with(client, passkey)
+    assert client.post(mine).status_code == 302
+    other = factories.UserFactory(username="annen")
+    client.force_login(other)
+    assert client.post(mine).status_code == 404
+    assert client.get(mine).status_code == 404
+    never = reverse("passkey-remove", kwargs={"pk": passkey.device.pk + 1000})
+    assert client.post(never).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_taps_at_once_remove_the_passkey_once_and_neither_is_a_404(facilitator, log_lines):
+    passkey = SoftKey(facilitator, b"fasilitator-1")
+    first = Client()
+    mine = signed_in_with(first, passkey)
+    second = Client()
+    for name, morsel in first.cookies.items():
+        second.cookies[name] = morsel.value  # the same session, its own cookie jar
+    statuses = []
+    start = threading.Barrier(2)
+
+    def tap(client):
+        try:
+            start.wait()
+            statuses.append(client.post(mine).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=tap, args=(c,)) for c in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302, 302]
+    assert not WebAuthnCredential.objects.filter(pk=passkey.device.pk).exists()
+    removed = [line for line in log_lines() if line.startswith("twofa_device_removed ")]
+    assert len(removed) == 1
 
 
 def test_a_session_that_gave_no_second_factor_cannot_change_them(fac, facilitator):

@@ -5,12 +5,17 @@ anything logged meanwhile."""
 import hashlib
 import json
 import logging
+import os
 import re
+import threading
 
 import cbor2
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.contrib.auth.tokens import default_token_generator
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -20,6 +25,7 @@ from arena import security_log
 from tests import factories
 from tests.arena.test_limits import (  # noqa: F401 (fixtures)
     CODE,
+    DB_LIMITS,
     LOGIN,
     browser,
     clock,
@@ -122,6 +128,101 @@ def test_a_join_code_flood_logs_the_refusal_without_the_code(
     assert guesser.post(reverse("participants:join"), {"code": "bus-zzzz"}).status_code == 429
     fields = only(log("WRONG", "zzzz", CODE, "192.0.2.10"), "limit_refused")
     assert (fields["limit"], fields["per"], fields["rate"]) == ("join-code", "browser", "10/m")
+
+
+def refusals(lines):
+    return [line for line in lines if line.startswith("limit_refused ")]
+
+
+def test_a_flood_logs_one_refusal_per_key_and_window_and_says_so(
+    shared_limits,  # noqa: F811
+    clock,  # noqa: F811
+    open_arena,  # noqa: F811
+    log,
+):
+    guesser = browser()
+    guesser.get(reverse("participants:join"))
+    clock.start_window(guesser.cookies["csrftoken"].value, 60)
+    for n in range(10):
+        wrong_code(guesser, n)
+    for n in range(50):
+        assert wrong_code(guesser, n).status_code == 429
+    [line] = refusals(log("WRONG", CODE, "192.0.2.10"))
+    fields = only([line], "limit_refused")
+    assert (fields["limit"], fields["per"]) == ("join-code", "browser")
+    assert fields["further_refusals"] == "not_logged"
+    assert fields["window_left"] == "59s"
+    # The next window counts afresh, and its first refusal is logged again.
+    clock.advance(60)
+    for n in range(10):
+        assert wrong_code(guesser, n).status_code == 200
+    for n in range(5):
+        assert wrong_code(guesser, n).status_code == 429
+    assert len(refusals(log())) == 2
+    # Another key (a second browser at the same address) has its own first line.
+    other = browser()
+    other.get(reverse("participants:join"))
+    for n in range(12):
+        wrong_code(other, n)
+    lines = refusals(log())
+    assert len(lines) == 3
+    assert only(lines[2:], "limit_refused")["key"] != fields["key"]
+
+
+def test_a_password_flood_logs_one_line_per_window_of_fifteen_minutes(
+    client,
+    facilitator,
+    shared_limits,  # noqa: F811
+    clock,  # noqa: F811
+    log,
+):
+    for _n in range(10):
+        client.post(LOGIN, {"username": "fasilitator", "password": WRONG})
+    for _n in range(20):
+        response = client.post(LOGIN, {"username": "fasilitator", "password": WRONG})
+        assert response.status_code == 429
+    assert len(refusals(log("127.0.0.1"))) == 1
+    clock.advance(15 * 60)
+    for _n in range(10):
+        client.post(LOGIN, {"username": "fasilitator", "password": WRONG})
+    assert client.post(LOGIN, {"username": "fasilitator", "password": WRONG}).status_code == 429
+    assert len(refusals(log())) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_workers_refusing_one_key_log_it_once(settings, clock, log):  # noqa: F811
+    """Eight threads, each with its own database connection, refuse the same browser at
+    once: the flag is added in the shared cache, and only one of them writes the line."""
+    if not os.environ.get("REDIS_URL"):
+        settings.CACHES = {**settings.CACHES, "limits": DB_LIMITS}
+        call_command("createcachetable", verbosity=0)
+    caches["limits"].clear()
+    factories.ArenaFactory(join_code=CODE, slug="bus")
+    guesser = browser()
+    guesser.get(reverse("participants:join"))
+    cookie = guesser.cookies["csrftoken"].value
+    clock.start_window(cookie, 60)
+    for n in range(10):
+        wrong_code(guesser, n)
+    statuses = []
+    start = threading.Barrier(8)
+
+    def flood():
+        worker = browser()
+        worker.cookies["csrftoken"] = cookie
+        try:
+            start.wait()
+            statuses.extend(wrong_code(worker).status_code for _n in range(5))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=flood) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [429] * 40
+    assert len(refusals(log("WRONG", CODE, "192.0.2.10"))) == 1
 
 
 def test_the_apps_second_step_logs_failure_and_success(client, facilitator, log):

@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import bench  # noqa: E402 - start_redis: the same throwaway Redis as `make bench`
 
 PYTHON = sys.executable
+STREAM = os.environ.get("BENCH_STREAM") == "1"
 CLK = os.sysconf("SC_CLK_TCK")
 CORES = os.cpu_count() or 1
 
@@ -136,6 +137,38 @@ def request(conn, method, path, body=None, headers=None):
         return response.status, response.getheader("ETag"), response.read()
 
 
+def stream_reader(port, base, table, editor, stats, stop_at):
+    """SPIKE: the editor's server-sent-events stream instead of polling."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    query = urlencode({"since": table["rev"], "t": editor["token"]})
+    conn.request("GET", f"{base}strom/?{query}")
+    response = conn.getresponse()
+    if response.status != 200:
+        stats.error(f"stream {response.status}")
+        return
+    data = b""
+    while time.monotonic() < stop_at:
+        try:
+            line = response.readline()
+        except OSError:
+            break
+        if not line:
+            break
+        if line.startswith(b"data: "):
+            data = line[6:]
+        elif line == b"\n" and data:
+            arrived = time.monotonic()
+            stats.count("poll 200")
+            payload = json.loads(data)
+            data = b""
+            with stats.lock:
+                for change in payload["changes"]:
+                    sent = stats.sent.get(change.get("op"))
+                    if sent is not None and change["by"]["name"] != editor["name"]:
+                        stats.seen.setdefault(change["op"], []).append(arrived - sent)
+    conn.close()
+
+
 def editor_loop(port, base, table, editor, me, typist, stats, stop_at, interval):
     """One open editor: poll every `interval` s; a typist also saves every ~1.5 s."""
     rng = random.Random(hash((table["measure"], me)))
@@ -145,6 +178,11 @@ def editor_loop(port, base, table, editor, me, typist, stats, stop_at, interval)
     save_conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
     mine, words, next_save = "", 0, time.monotonic() + rng.uniform(0.3, 1.5)
     next_poll = time.monotonic() + rng.uniform(0, interval)
+    if STREAM:
+        threading.Thread(
+            target=stream_reader, args=(port, base, table, editor, stats, stop_at), daemon=True
+        ).start()
+        interval = 10.0  # only the presence heartbeat polls
     while time.monotonic() < stop_at:
         now = time.monotonic()
         if typist and now >= next_save:
@@ -176,7 +214,7 @@ def editor_loop(port, base, table, editor, me, typist, stats, stop_at, interval)
             next_save += rng.uniform(1.2, 1.8)
         if now >= next_poll:
             query = {"since": since, "t": editor["token"]}
-            if now - focus_at > 10:
+            if now - focus_at > 10 or STREAM:
                 query["felt"] = "description" if typist else "step-1"
                 focus_at = now
             headers = {"If-None-Match": etag} if etag else {}
@@ -191,6 +229,8 @@ def editor_loop(port, base, table, editor, me, typist, stats, stop_at, interval)
             stats.took["poll"].append(arrived - now)
             if status == 304:
                 stats.count("poll 304")
+            elif status == 200 and STREAM:
+                etag = new_etag
             elif status == 200:
                 stats.count("poll 200")
                 etag = new_etag
@@ -391,8 +431,9 @@ def run(args):
     from measures.models import Measure
 
     port = free_port()
+    app = ["arena.asgi_stream:application", "-k", "uvicorn_worker.UvicornWorker"]
     server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "arena.wsgi", "--workers", str(args.workers),
+        [PYTHON, "-m", "gunicorn", *(app if STREAM else ["arena.wsgi"]), "--workers", str(args.workers),
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT, env=full_env,
     )  # fmt: skip

@@ -59,8 +59,16 @@ def publish(measure_pk, group_id, data, *, card=True):
     change the measure's card (`card`), to its table's cards on the home page."""
     cache.set(_chg(measure_pk, data["rev"]), data, CHANGE_TTL)
     cache.set(f"rev:{measure_pk}", data["rev"], REV_TTL)
+    _notify(measure_pk)
     if group_id and card:
         table_cards_touch(group_id)
+
+
+def _notify(measure_pk):
+    """SPIKE: wake the streams of this measure on every server (Redis pub/sub)."""
+    client = getattr(cache, "_cache", None)
+    if client is not None and hasattr(client, "get_client"):
+        client.get_client(write=True).publish("ta:feed", str(measure_pk))
 
 
 def table_cards_touch(group_id):
@@ -215,8 +223,11 @@ def presence_touch(*, measure_pk, participant_pk, name, focus, known=None):
     now = time.time()
     slot = known.get(key) if known is not None else cache.get(key)
     slot = {pk: p for pk, p in (slot or {}).items() if now - p["at"] < PRESENCE_FRESH}
+    before = slot.get(participant_pk, {}).get("field")
     slot[participant_pk] = {"name": name, "field": focus or "", "at": now}
     cache.set(key, slot, PRESENCE_TTL)
+    if before != (focus or ""):
+        _notify(measure_pk)
     if known is not None:
         known[key] = slot
     return slot

@@ -431,7 +431,7 @@ def run(args):
     from measures.models import Measure
 
     port = free_port()
-    app = ["arena.asgi_stream:application", "-k", "uvicorn_worker.UvicornWorker"]
+    app = ["arena.asgi:application", "-k", "uvicorn_worker.UvicornWorker"]
     server = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", *(app if STREAM else ["arena.wsgi"]), "--workers", str(args.workers),
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],

@@ -14,6 +14,7 @@ import time
 import zlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -59,16 +60,20 @@ def publish(measure_pk, group_id, data, *, card=True):
     change the measure's card (`card`), to its table's cards on the home page."""
     cache.set(_chg(measure_pk, data["rev"]), data, CHANGE_TTL)
     cache.set(f"rev:{measure_pk}", data["rev"], REV_TTL)
-    _notify(measure_pk)
+    notify(measure_pk)
     if group_id and card:
         table_cards_touch(group_id)
 
 
-def _notify(measure_pk):
-    """SPIKE: wake the streams of this measure on every server (Redis pub/sub)."""
-    client = getattr(cache, "_cache", None)
-    if client is not None and hasattr(client, "get_client"):
-        client.get_client(write=True).publish("ta:feed", str(measure_pk))
+CHANNEL = "ta:feed"
+
+
+def notify(measure_pk):
+    """Wake the open streams of this measure on every app server (`measures.editor_stream`):
+    one Redis PUBLISH when the cache is Redis, nothing otherwise (the streams look again
+    every second then)."""
+    if settings.REDIS_URL:
+        cache._cache.get_client(write=True).publish(CHANNEL, str(measure_pk))
 
 
 def table_cards_touch(group_id):
@@ -227,7 +232,7 @@ def presence_touch(*, measure_pk, participant_pk, name, focus, known=None):
     slot[participant_pk] = {"name": name, "field": focus or "", "at": now}
     cache.set(key, slot, PRESENCE_TTL)
     if before != (focus or ""):
-        _notify(measure_pk)
+        notify(measure_pk)
     if known is not None:
         known[key] = slot
     return slot

@@ -1,6 +1,6 @@
 """ASGI entry point: the production server (gunicorn with uvicorn workers, see Dockerfile).
 
-Django itself runs as WSGI behind a2wsgi, one thread per worker process: persistent database
+Django itself runs as WSGI behind a2wsgi, a few threads per worker process: persistent database
 connections are reused as under sync workers (Django's own ASGI handler runs every request in a
 thread of its own, and psycopg2 has no pool, so each request would open a connection). Only
 the editor's event stream is served as ASGI (`measures.editor_stream`, decision 64).
@@ -13,7 +13,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "arena.settings")
 
-django = WSGIMiddleware(get_wsgi_application(), workers=1)
+# Threads per worker process for Django (each keeps one database connection): more than one, so
+# a long request (a PDF export) does not hold up the others that this process has accepted.
+django = WSGIMiddleware(get_wsgi_application(), workers=int(os.environ.get("WSGI_THREADS", "2")))
 
 from measures.editor_stream import router  # noqa: E402 - needs the settings loaded above
 

@@ -10,10 +10,12 @@ costs a query. An unchanged poll does not even reach the view: `feed_unchanged` 
 `measures.middleware.FeedMiddleware` from one smaller cache read.
 """
 
+import contextlib
 import time
 import zlib
 from dataclasses import dataclass
 
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
@@ -68,12 +70,21 @@ def publish(measure_pk, group_id, data, *, card=True):
 CHANNEL = "ta:feed"
 
 
+_publishers = {}
+
+
 def notify(measure_pk):
     """Wake the open streams of this measure on every app server (`measures.editor_stream`):
-    one Redis PUBLISH when the cache is Redis, nothing otherwise (the streams look again
-    every second then)."""
-    if settings.REDIS_URL:
-        cache._cache.get_client(write=True).publish(CHANNEL, str(measure_pk))
+    one Redis PUBLISH where REDIS_URL is set, nothing otherwise (the streams look again every
+    second then). A lost message costs a stream at most its keep-alive wait."""
+    url = settings.REDIS_URL
+    if not url:
+        return
+    if url not in _publishers:
+        _publishers[url] = redis.Redis.from_url(url, socket_timeout=1)
+    # A failure loses nothing: the change is saved and cached; the streams find it soon.
+    with contextlib.suppress(redis.RedisError, OSError):
+        _publishers[url].publish(CHANNEL, str(measure_pk))
 
 
 def table_cards_touch(group_id):

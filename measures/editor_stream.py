@@ -47,8 +47,11 @@ class Hub:
     def wait_on(self, measure_pk):
         event = asyncio.Event()
         self.waiting.setdefault(measure_pk, set()).add(event)
-        if settings.REDIS_URL and (self.listener is None or self.listener.done()):
-            self.listener = asyncio.get_running_loop().create_task(self._listen())
+        loop = asyncio.get_running_loop()
+        if settings.REDIS_URL and (
+            self.listener is None or self.listener.done() or self.listener.get_loop() is not loop
+        ):
+            self.listener = loop.create_task(self._listen(settings.REDIS_URL))
         return event
 
     def done(self, measure_pk, event):
@@ -57,16 +60,21 @@ class Hub:
         if not events:
             self.waiting.pop(measure_pk, None)
 
-    async def _listen(self):
+    async def _listen(self, url):
+        """Until the process ends: a lost connection is opened again a second later, and the
+        streams, which look at least every KEEPALIVE seconds, miss nothing meanwhile."""
         import redis.asyncio
 
-        client = redis.asyncio.from_url(settings.REDIS_URL)
-        async with client.pubsub() as pubsub:
-            await pubsub.subscribe(editor_feed.CHANNEL)
-            async for message in pubsub.listen():
-                if message["type"] == "message":
-                    for event in self.waiting.get(int(message["data"]), ()):
-                        event.set()
+        while True:
+            try:
+                async with redis.asyncio.from_url(url).pubsub() as pubsub:
+                    await pubsub.subscribe(editor_feed.CHANNEL)
+                    async for message in pubsub.listen():
+                        if message["type"] == "message":
+                            for event in self.waiting.get(int(message["data"]), ()):
+                                event.set()
+            except (redis.asyncio.RedisError, OSError):
+                await asyncio.sleep(1)
 
 
 HUB = Hub()
@@ -123,7 +131,9 @@ async def stream(scope, receive, send, measure_pk):
                 sent, since = feed.etag, feed.payload["rev"]
             wait = asyncio.ensure_future(woken.wait())
             timeout = KEEPALIVE if settings.REDIS_URL else RECHECK
-            done, _pending = await asyncio.wait({wait, gone}, timeout=timeout, return_when="FIRST_COMPLETED")
+            done, _pending = await asyncio.wait(
+                {wait, gone}, timeout=timeout, return_when="FIRST_COMPLETED"
+            )
             wait.cancel()
             if gone in done:
                 return

@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import bench  # noqa: E402 - start_redis: the same throwaway Redis as `make bench`
 
 PYTHON = sys.executable
-STREAM = os.environ.get("BENCH_STREAM") == "1"
+STREAM = True  # set from --transport in main(); the load-generator processes are forked after
 CLK = os.sysconf("SC_CLK_TCK")
 CORES = os.cpu_count() or 1
 
@@ -395,12 +395,28 @@ def main():
         "PG_URL", "postgres://tiltaksarena:tiltaksarena@127.0.0.1:5432"))  # fmt: skip
     parser.add_argument("--database", default="ta_cs_bench")
     parser.add_argument(
+        "--transport",
+        choices=["stream", "poll"],
+        default="stream",
+        help="the event stream (decision 64) or polling every --interval s",
+    )
+    parser.add_argument(
+        "--server",
+        choices=["uvicorn", "sync"],
+        default="uvicorn",
+        help="gunicorn's worker kind: uvicorn as deployed, or sync",
+    )
+    parser.add_argument(
         "--cache",
         choices=["redis", "database"],
         default="redis",
         help="the shared cache: Redis as in compose.yaml, or the PostgreSQL table fallback",
     )
     args = parser.parse_args()
+    global STREAM
+    STREAM = args.transport == "stream"
+    if STREAM and args.server != "uvicorn":
+        parser.error("the stream needs --server uvicorn")
     redis = bench.start_redis() if args.cache == "redis" else None
     try:
         run(args)
@@ -432,8 +448,9 @@ def run(args):
 
     port = free_port()
     app = ["arena.asgi:application", "-k", "uvicorn_worker.UvicornWorker"]
+    app = app if args.server == "uvicorn" else ["arena.wsgi"]
     server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", *(app if STREAM else ["arena.wsgi"]), "--workers", str(args.workers),
+        [PYTHON, "-m", "gunicorn", *app, "--workers", str(args.workers),
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT, env=full_env,
     )  # fmt: skip

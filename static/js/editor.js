@@ -660,13 +660,16 @@
 
   function poll() {
     if (document.hidden) { poll.waiting = true; return; }
-    ask(true).then(function () { setTimeout(stream ? beat : poll, stream ? 1000 : 1000); });
+    ask(true).then(function () { setTimeout(poll, 1000); });
   }
 
   /* The event stream (decision 64): the server sends each change as it is saved. The browser
      reconnects by itself (with the last revision it had); if the stream never opens, poll. */
   var stream = null;
-  function beat() { ask(true).then(function () { setTimeout(beat, 1000); }); }
+  function beat() {  // a hidden tab says nothing: after 25 s the others no longer see it here
+    if (!stream) return;  // the stream never opened: poll() has taken over
+    (document.hidden ? Promise.resolve() : ask(true)).then(function () { setTimeout(beat, 1000); });
+  }
   function listen() {
     if (D.stream === undefined || !window.EventSource) { poll(); return; }
     var opened = false;

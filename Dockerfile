@@ -6,7 +6,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     DJANGO_ENV=production \
-    GUNICORN_WORKERS=2
+    GUNICORN_WORKERS=2 \
+    EDITOR_STREAM=1
 
 # Fonts for Typst (the PDF report and the DOCX's charts read them from /usr/share/fonts);
 # gettext only to compile the translations.
@@ -37,6 +38,7 @@ USER arena
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=5s --retries=3 CMD ["container-healthcheck"]
 # The same image runs the mail worker: `python manage.py db_worker` (compose.yaml's `worker`).
-# Sync workers: one request per worker at a time; scale with GUNICORN_WORKERS (≈ 2 per core)
-# and with more containers behind the load balancer (README, "Running several app servers").
-CMD ["sh", "-c", "exec gunicorn arena.wsgi --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS} --worker-class sync --timeout 60 --access-logfile -"]
+# uvicorn workers (decision 64): the editor's event stream waits without a thread; Django runs
+# in WSGI_THREADS threads per worker. Scale with GUNICORN_WORKERS (≈ 2 per core) and with more
+# containers behind the load balancer (README, "Running several app servers").
+CMD ["sh", "-c", "exec gunicorn arena.asgi:application --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS} --worker-class uvicorn_worker.UvicornWorker --timeout 60 --access-logfile -"]

@@ -6,3 +6,15 @@ links and join codes with `[skjult]` (arena/logs.py), so whoever reads the log c
 """
 
 logger_class = "arena.logs.RedactingGunicornLogger"
+
+
+def post_worker_init(worker):
+    """uvicorn's workers (the Dockerfile's, `arena.asgi`) write their access lines on the
+    `uvicorn.access` logger, not through the logger class above: the same redaction goes on
+    that logger, and on `uvicorn.error`."""
+    import logging
+
+    from arena.logs import RedactSecretsFilter
+
+    for name in ("uvicorn.access", "uvicorn.error"):
+        logging.getLogger(name).addFilter(RedactSecretsFilter())

@@ -1,9 +1,22 @@
-"""ASGI entry point."""
+"""ASGI entry point: the production server (gunicorn with uvicorn workers, see Dockerfile).
+
+Django itself runs as WSGI behind a2wsgi, a few threads per worker process: persistent database
+connections are reused as under sync workers (Django's own ASGI handler runs every request in a
+thread of its own, and psycopg2 has no pool, so each request would open a connection). Only
+the editor's event stream is served as ASGI (`measures.editor_stream`, decision 64).
+"""
 
 import os
 
-from django.core.asgi import get_asgi_application
+from a2wsgi import WSGIMiddleware
+from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "arena.settings")
 
-application = get_asgi_application()
+# Threads per worker process for Django (each keeps one database connection): more than one, so
+# a long request (a PDF export) does not hold up the others that this process has accepted.
+django = WSGIMiddleware(get_wsgi_application(), workers=int(os.environ.get("WSGI_THREADS", "2")))
+
+from measures.editor_stream import router  # noqa: E402 - needs the settings loaded above
+
+application = router(django)

@@ -1,10 +1,10 @@
 """`make bench`: the page table (wrk) and the workshop scenario (locust) on PostgreSQL.
 
 Builds a realistic arena (the demo plus 60 measures with rows, 50 tables, 300 participants)
-in a database of its own, starts the production server command (gunicorn arena.wsgi,
-DJANGO_ENV=production, 2 sync workers) on a free port on 127.0.0.1 with a throwaway
-redis-server as the shared cache, as compose.yaml runs it (`--cache database` measures the
-PostgreSQL table fallback instead), and runs
+in a database of its own, starts the production server command (gunicorn arena.asgi with 2
+uvicorn workers, DJANGO_ENV=production; `--server sync` for sync workers) on a free port on
+127.0.0.1 with a throwaway redis-server as the shared cache, as compose.yaml runs it
+(`--cache database` measures the PostgreSQL table fallback instead), and runs
 
 (a) the page table: each page for a few seconds with wrk (2 threads, 16 connections),
     alternating with a bare Django project (`benchmarks/bare`, HttpResponse("ok")) served by
@@ -538,6 +538,20 @@ def ensure_locust():
     return locust
 
 
+# The server command: as the Dockerfile runs it (decision 64), or the sync workers of before.
+APPS = {
+    "uvicorn": ("arena.asgi:application", "benchmarks.bare.asgi:application"),
+    "sync": ("arena.wsgi", "benchmarks.bare.wsgi"),
+}
+
+
+def worker(args):
+    """(worker class, threads) for `Server`: the bare view is served the same way as the app."""
+    if args.server == "uvicorn":
+        return "uvicorn_worker.UvicornWorker", 1
+    return args.worker_class, args.gthreads
+
+
 def run_scenario(args, participants, out_dir):
     locust = ensure_locust()
     dburl = database_url("locust")
@@ -545,9 +559,7 @@ def run_scenario(args, participants, out_dir):
     arena = build_arena(dburl, participants=0)
     arena_file = out_dir / f"arena-{participants}.json"
     arena_file.write_text(json.dumps(arena))
-    app = Server(
-        "arena.wsgi", production_env(dburl), args.workers, args.worker_class, args.gthreads
-    )
+    app = Server(APPS[args.server][0], production_env(dburl), args.workers, *worker(args))
     result_file = out_dir / f"locust-{participants}.json"
     try:
         pids = app.pids()
@@ -703,7 +715,11 @@ def main():
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--worker-class", default="sync")
+    parser.add_argument(
+        "--server", choices=list(APPS), default="uvicorn",
+        help="uvicorn workers as deployed, or sync/gthread ones (--worker-class)",
+    )  # fmt: skip
+    parser.add_argument("--worker-class", default="sync", help="with --server sync")
     parser.add_argument("--gthreads", type=int, default=1, help="threads per gthread worker")
     parser.add_argument(
         "--cache",
@@ -742,10 +758,8 @@ def run_all(args, report, started):
         log("building the arena for the page table")
         arena = build_arena(dburl, participants=300)
         bare_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.bare.settings"}
-        bare = Server("benchmarks.bare.wsgi", bare_env, args.workers)
-        app = Server(
-            "arena.wsgi", production_env(dburl), args.workers, args.worker_class, args.gthreads
-        )
+        bare = Server(APPS[args.server][1], bare_env, args.workers, *worker(args))
+        app = Server(APPS[args.server][0], production_env(dburl), args.workers, *worker(args))
         try:
             table = run_pages(args, arena, app, bare, dburl)
         finally:

@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import bench  # noqa: E402 - start_redis: the same throwaway Redis as `make bench`
 
 PYTHON = sys.executable
+STREAM = True  # set from --transport in main(); the load-generator processes are forked after
 CLK = os.sysconf("SC_CLK_TCK")
 CORES = os.cpu_count() or 1
 
@@ -136,6 +137,38 @@ def request(conn, method, path, body=None, headers=None):
         return response.status, response.getheader("ETag"), response.read()
 
 
+def stream_reader(port, base, table, editor, stats, stop_at):
+    """SPIKE: the editor's server-sent-events stream instead of polling."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    query = urlencode({"since": table["rev"], "t": editor["token"]})
+    conn.request("GET", f"{base}strom/?{query}")
+    response = conn.getresponse()
+    if response.status != 200:
+        stats.error(f"stream {response.status}")
+        return
+    data = b""
+    while time.monotonic() < stop_at:
+        try:
+            line = response.readline()
+        except OSError:
+            break
+        if not line:
+            break
+        if line.startswith(b"data: "):
+            data = line[6:]
+        elif line == b"\n" and data:
+            arrived = time.monotonic()
+            stats.count("poll 200")
+            payload = json.loads(data)
+            data = b""
+            with stats.lock:
+                for change in payload["changes"]:
+                    sent = stats.sent.get(change.get("op"))
+                    if sent is not None and change["by"]["name"] != editor["name"]:
+                        stats.seen.setdefault(change["op"], []).append(arrived - sent)
+    conn.close()
+
+
 def editor_loop(port, base, table, editor, me, typist, stats, stop_at, interval):
     """One open editor: poll every `interval` s; a typist also saves every ~1.5 s."""
     rng = random.Random(hash((table["measure"], me)))
@@ -145,6 +178,11 @@ def editor_loop(port, base, table, editor, me, typist, stats, stop_at, interval)
     save_conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
     mine, words, next_save = "", 0, time.monotonic() + rng.uniform(0.3, 1.5)
     next_poll = time.monotonic() + rng.uniform(0, interval)
+    if STREAM:
+        threading.Thread(
+            target=stream_reader, args=(port, base, table, editor, stats, stop_at), daemon=True
+        ).start()
+        interval = 10.0  # only the presence heartbeat polls
     while time.monotonic() < stop_at:
         now = time.monotonic()
         if typist and now >= next_save:
@@ -176,7 +214,7 @@ def editor_loop(port, base, table, editor, me, typist, stats, stop_at, interval)
             next_save += rng.uniform(1.2, 1.8)
         if now >= next_poll:
             query = {"since": since, "t": editor["token"]}
-            if now - focus_at > 10:
+            if now - focus_at > 10 or STREAM:
                 query["felt"] = "description" if typist else "step-1"
                 focus_at = now
             headers = {"If-None-Match": etag} if etag else {}
@@ -191,6 +229,8 @@ def editor_loop(port, base, table, editor, me, typist, stats, stop_at, interval)
             stats.took["poll"].append(arrived - now)
             if status == 304:
                 stats.count("poll 304")
+            elif status == 200 and STREAM:
+                etag = new_etag
             elif status == 200:
                 stats.count("poll 200")
                 etag = new_etag
@@ -355,12 +395,28 @@ def main():
         "PG_URL", "postgres://tiltaksarena:tiltaksarena@127.0.0.1:5432"))  # fmt: skip
     parser.add_argument("--database", default="ta_cs_bench")
     parser.add_argument(
+        "--transport",
+        choices=["stream", "poll"],
+        default="stream",
+        help="the event stream (decision 64) or polling every --interval s",
+    )
+    parser.add_argument(
+        "--server",
+        choices=["uvicorn", "sync"],
+        default="uvicorn",
+        help="gunicorn's worker kind: uvicorn as deployed, or sync",
+    )
+    parser.add_argument(
         "--cache",
         choices=["redis", "database"],
         default="redis",
         help="the shared cache: Redis as in compose.yaml, or the PostgreSQL table fallback",
     )
     args = parser.parse_args()
+    global STREAM
+    STREAM = args.transport == "stream"
+    if STREAM and args.server != "uvicorn":
+        parser.error("the stream needs --server uvicorn")
     redis = bench.start_redis() if args.cache == "redis" else None
     try:
         run(args)
@@ -391,8 +447,10 @@ def run(args):
     from measures.models import Measure
 
     port = free_port()
+    app = ["arena.asgi:application", "-k", "uvicorn_worker.UvicornWorker"]
+    app = app if args.server == "uvicorn" else ["arena.wsgi"]
     server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "arena.wsgi", "--workers", str(args.workers),
+        [PYTHON, "-m", "gunicorn", *app, "--workers", str(args.workers),
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT, env=full_env,
     )  # fmt: skip

@@ -10,10 +10,13 @@ costs a query. An unchanged poll does not even reach the view: `feed_unchanged` 
 `measures.middleware.FeedMiddleware` from one smaller cache read.
 """
 
+import contextlib
 import time
 import zlib
 from dataclasses import dataclass
 
+import redis
+from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -59,8 +62,29 @@ def publish(measure_pk, group_id, data, *, card=True):
     change the measure's card (`card`), to its table's cards on the home page."""
     cache.set(_chg(measure_pk, data["rev"]), data, CHANGE_TTL)
     cache.set(f"rev:{measure_pk}", data["rev"], REV_TTL)
+    notify(measure_pk)
     if group_id and card:
         table_cards_touch(group_id)
+
+
+CHANNEL = "ta:feed"
+
+
+_publishers = {}
+
+
+def notify(measure_pk):
+    """Wake the open streams of this measure on every app server (`measures.editor_stream`):
+    one Redis PUBLISH where REDIS_URL is set, nothing otherwise (the streams look again every
+    second then). A lost message costs a stream at most its keep-alive wait."""
+    url = settings.REDIS_URL
+    if not url:
+        return
+    if url not in _publishers:
+        _publishers[url] = redis.Redis.from_url(url, socket_timeout=1)
+    # A failure loses nothing: the change is saved and cached; the streams find it soon.
+    with contextlib.suppress(redis.RedisError, OSError):
+        _publishers[url].publish(CHANNEL, str(measure_pk))
 
 
 def table_cards_touch(group_id):
@@ -215,8 +239,11 @@ def presence_touch(*, measure_pk, participant_pk, name, focus, known=None):
     now = time.time()
     slot = known.get(key) if known is not None else cache.get(key)
     slot = {pk: p for pk, p in (slot or {}).items() if now - p["at"] < PRESENCE_FRESH}
+    before = slot.get(participant_pk, {}).get("field")
     slot[participant_pk] = {"name": name, "field": focus or "", "at": now}
     cache.set(key, slot, PRESENCE_TTL)
+    if before != (focus or ""):
+        notify(measure_pk)
     if known is not None:
         known[key] = slot
     return slot

@@ -107,8 +107,16 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def test_gunicorn_access_log_keeps_tokens_out(tmp_path):
-    """The real gunicorn, started as deployed (it reads gunicorn.conf.py from the repository)."""
+SERVERS = {
+    "sync": ["arena.wsgi"],
+    "uvicorn": ["arena.asgi:application", "--worker-class", "uvicorn_worker.UvicornWorker"],
+}
+
+
+@pytest.mark.parametrize("server", SERVERS)
+def test_gunicorn_access_log_keeps_tokens_out(tmp_path, server):
+    """The real gunicorn, started as deployed (it reads gunicorn.conf.py from the repository):
+    with sync workers, and with the uvicorn workers of the Dockerfile (decision 64)."""
     port, log = _free_port(), tmp_path / "access.log"
     env = {
         **os.environ,
@@ -118,7 +126,7 @@ def test_gunicorn_access_log_keeps_tokens_out(tmp_path):
         "DJANGO_HTTPS": "0",
         "DJANGO_BEHIND_PROXY": "1",
     }
-    command = [sys.executable, "-m", "gunicorn", "arena.wsgi", "--bind", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "gunicorn", *SERVERS[server], "--bind", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
         [*command, "--workers", "1", "--access-logfile", str(log)],
         cwd=ROOT,

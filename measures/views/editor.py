@@ -15,6 +15,7 @@ The views only translate HTTP to those services and back.
 import functools
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import DataError, IntegrityError, transaction
 from django.http import Http404, HttpResponseBadRequest, HttpResponseNotModified, JsonResponse
@@ -139,6 +140,7 @@ def _step_page(request, perms, measure, spec, outcome):
     if spec.number in SIMILAR_STEPS:
         context["similar"] = table_suggestions(measure, arena=perms.arena)
     context["feed_token"] = editor_feed_token(measure=measure, participant=perms.participant)
+    context["editor_stream"] = settings.EDITOR_STREAM
     return render(request, "measures/measure_edit.html", context)
 
 

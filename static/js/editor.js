@@ -627,34 +627,60 @@
     return "step-" + D.step;
   }
 
-  function poll() {
-    if (document.hidden) { poll.waiting = true; return; }
+  function apply(feed) {
+    if (status.dataset.state === "offline" && !busy()) say(lastSaved ? "saved" : "idle", lastSaved);
+    if (!feed) return;
+    if (feed.reload) { location.reload(); return; }  // too far behind: the outbox survives
+    feed.changes.forEach(function (change) {
+      if (change.kind === "field" || change.kind === "ticks") incomingField(change);
+      else if (change.kind === "row") incomingRow(change);
+    });
+    rev = Math.max(rev, feed.rev);
+    showPresence(feed.presence || []);
+  }
+
+  /* One request to the feed: the poll, or (with the stream) the presence heartbeat. */
+  function ask(withPresence) {
     var url = D.feed + "?since=" + rev + "&t=" + encodeURIComponent(D.token);
     var where = place();
-    if (where !== here || Date.now() - lastBeat > 10000) {  // presence: only when it changes
+    if (withPresence && (where !== here || Date.now() - lastBeat > 10000)) {  // only when it changes
       url += "&felt=" + encodeURIComponent(where);
       here = where;
       lastBeat = Date.now();
-    }
-    fetch(url, { headers: etag ? { "If-None-Match": etag } : {}, credentials: "same-origin", cache: "no-store" })
+    } else if (stream) return Promise.resolve();
+    return fetch(url, { headers: etag ? { "If-None-Match": etag } : {}, credentials: "same-origin", cache: "no-store" })
       .then(function (r) {
         if (r.status === 304) return null;
         if (!r.ok) return Promise.reject(r.status);
         etag = r.headers.get("ETag");
         return r.json();
       })
-      .then(function (feed) {
-        if (status.dataset.state === "offline" && !busy()) say(lastSaved ? "saved" : "idle", lastSaved);
-        if (!feed) return;
-        if (feed.reload) { location.reload(); return; }  // too far behind: the outbox survives
-        feed.changes.forEach(function (change) {
-          if (change.kind === "field" || change.kind === "ticks") incomingField(change);
-          else if (change.kind === "row") incomingRow(change);
-        });
-        rev = Math.max(rev, feed.rev);
-        showPresence(feed.presence || []);
-      }, function () { here = null; if (!navigator.onLine) say("offline"); })
-      .then(function () { setTimeout(poll, 1000); });
+      .then(apply, function () { here = null; if (!navigator.onLine) say("offline"); });
+  }
+
+  function poll() {
+    if (document.hidden) { poll.waiting = true; return; }
+    ask(true).then(function () { setTimeout(poll, 1000); });
+  }
+
+  /* The event stream (decision 64): the server sends each change as it is saved. The browser
+     reconnects by itself (with the last revision it had); if the stream never opens, poll. */
+  var stream = null;
+  function beat() {  // a hidden tab says nothing: after 25 s the others no longer see it here
+    if (!stream) return;  // the stream never opened: poll() has taken over
+    (document.hidden ? Promise.resolve() : ask(true)).then(function () { setTimeout(beat, 1000); });
+  }
+  function listen() {
+    if (D.stream === undefined || !window.EventSource) { poll(); return; }
+    var opened = false;
+    stream = new EventSource(D.feed.replace(/endringer\/$/, "strom/") + "?since=" + rev + "&t=" + encodeURIComponent(D.token));
+    stream.onopen = function () { opened = true; apply(null); };
+    stream.onmessage = function (e) { apply(JSON.parse(e.data)); };
+    stream.onerror = function () {
+      if (!opened) { stream.close(); stream = null; poll(); return; }
+      if (!navigator.onLine) say("offline");
+    };
+    beat();
   }
 
   function showPresence(people) {
@@ -785,7 +811,7 @@
     leadCheck();
     if (!status.textContent.trim()) say("idle");
     if (D.closed === undefined) resendAll();
-    poll();
+    listen();
   }
 
   start();

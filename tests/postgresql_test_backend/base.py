@@ -2,8 +2,8 @@
 Django's own backend, except that a flush deletes the rows instead of truncating the tables.
 
 A test with `transaction=True` (every browser test, for the live server's thread) ends with a
-flush of every table. Django sends one `TRUNCATE` of all ~90 tables, which gives each table a
-new file and took 1.5–3.7 s here per test; deleting the few rows a test wrote takes ~20 ms
+flush of every table. Django sends one `TRUNCATE` of all 50 tables, which gives each table a
+new file and took ~1.75 s per test here; deleting the few rows a test wrote takes ~0.2 s
 (decision 60). Django's foreign keys on PostgreSQL are `DEFERRABLE INITIALLY DEFERRED` and the
 flush runs in one transaction, so the order of the deletes does not matter; a key that is not
 deferrable would fail the flush loudly, not leave rows behind. Sequences are not reset, as

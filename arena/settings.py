@@ -168,6 +168,9 @@ if SQLITE:
         # live server's threads and locks whole tables ("database table is locked") without
         # waiting for the timeout, so two browser requests at once could fail.
         DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
+elif DJANGO_ENV == "test" and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same backend, with a flush (after each live-server test) that deletes rows (decision 60).
+    DATABASES["default"]["ENGINE"] = "tests.postgresql_test_backend"
 
 # The shared cache carries the live editor's changes feed and presence (decision 15), so every
 # worker and every app server must see the same one: Redis when REDIS_URL is set, else a table

@@ -26,6 +26,7 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = {"width": 375, "height": 740}
 LAPTOP = {"width": 1280, "height": 800}
+AXE_SCRIPT = Axe().axe_script  # the axe-core build that axe-playwright-python bundles
 VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["375px", "1280px"])
 
 
@@ -42,6 +43,25 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# The intervals at which pages poll the server (seconds), as the views and the room tag read
+# them at request time. A test that waits for a poll to bring a change asks for `fast_polls`:
+# the live server runs in this process, so the page then polls every second instead of every
+# 3–5 s. The pages' own tests (tests/measures/test_live.py, test_export_jobs.py) keep checking
+# the real intervals.
+POLL_INTERVALS = (
+    ("measures.templatetags.room_tags", "POLL_SECONDS"),
+    ("measures.views.live", "POLL_SECONDS"),
+    ("measures.views.home", "OURS_POLL_SECONDS"),
+    ("measures.views.export_jobs", "POLL_SECONDS"),
+)
+
+
+@pytest.fixture
+def fast_polls(monkeypatch):
+    for module, name in POLL_INTERVALS:
+        monkeypatch.setattr(f"{module}.{name}", 1)  # raises if the name has moved
 
 
 class OriginWatcher:
@@ -104,18 +124,21 @@ def settle(page):
 
 
 def axe_violations(page):
-    """Run axe-core (bundled by axe-playwright-python, offline) for WCAG 2.1 A/AA.
+    """Run axe-core (bundled by axe-playwright-python, offline) for WCAG 2.1 A/AA, as that
+    package's `Axe().run` does, but injecting the script only into a document without it.
 
     Returns a list of "rule-id: help (n nodes: selectors)" strings; empty means no violations.
     """
-    results = Axe().run(
-        page,
-        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT)  # once per document, not before every run (~0.5 MB)
+    results = page.evaluate(
+        "options => axe.run(document, options)",
+        {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
     )
     return [
         f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
         f"{', '.join(str(n['target']) for n in v['nodes'][:5])})"
-        for v in results.response["violations"]
+        for v in results["violations"]
     ]
 
 

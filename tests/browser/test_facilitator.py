@@ -146,7 +146,9 @@ def _create_measure(arena, group, title):
     measure_create(arena=arena, group=group, title=title, creation_key=uuid.uuid4(), editor=editor)
 
 
-def test_facilitation_screen_shows_a_measure_created_elsewhere(new_page, demo, live_server):
+def test_facilitation_screen_shows_a_measure_created_elsewhere(
+    new_page, demo, live_server, fast_polls
+):
     arena, user = demo
     page = new_page(LAPTOP)
     log_in(page, user, live_server)
@@ -161,7 +163,7 @@ def test_facilitation_screen_shows_a_measure_created_elsewhere(new_page, demo, l
     assert page.origin_watcher.foreign == []
 
 
-def test_wall_shows_new_measures_and_the_revealed_ranking(new_page, demo, live_server):
+def test_wall_shows_new_measures_and_the_revealed_ranking(new_page, demo, live_server, fast_polls):
     arena, user = demo
     prio = arena.sessions.get(title="Prioritering")
     arena.sessions.update(is_current=False)

@@ -35,8 +35,8 @@ def test_origin_watcher_catches_a_foreign_request(new_page):
     # Our CSP would block the request before it leaves; bypass it to test the watcher alone.
     page = new_page(bypass_csp=True)
     page.goto("/")
-    page.evaluate("fetch('http://example.invalid/x').catch(() => null)")
-    page.wait_for_timeout(300)
+    with page.expect_request(lambda request: "example.invalid" in request.url):
+        page.evaluate("fetch('http://example.invalid/x').catch(() => null)")
     assert any("example.invalid" in url for url in page.origin_watcher.foreign)
 
 

@@ -90,7 +90,7 @@ def test_projector_in_each_mode_is_accessible_and_its_qr_is_the_join_address(
         expect(page.locator(".countdown-big [data-countdown-clock]")).to_have_text("9:59")
     if mode == "ranking":
         expect(page.locator(".projector-rank-number").first).to_have_text("1")
-        page.wait_for_timeout(3200)  # the reveal has brought every row in
+        settle(page)  # the reveal's animations have brought every row in
     page.wait_for_load_state("networkidle")
     assert axe_violations(page) == []
     assert page.origin_watcher.foreign == []
@@ -98,7 +98,7 @@ def test_projector_in_each_mode_is_accessible_and_its_qr_is_the_join_address(
     page.screenshot(path=f"/tmp/projector-{mode}.png")
 
 
-def test_the_facilitator_switches_the_projector_live(new_page, live_server, room):
+def test_the_facilitator_switches_the_projector_live(new_page, live_server, room, fast_polls):
     arena, user, _phones = room
     projector = staff_page(new_page, live_server, user, PROJECTOR)
     projector.goto(f"/a/{arena.slug}/projektor/")
@@ -112,7 +112,9 @@ def test_the_facilitator_switches_the_projector_live(new_page, live_server, room
     expect(projector.locator("#gallery-title")).to_have_text("Felles formidling av læreplasser 2")
 
 
-def test_a_new_join_code_reaches_the_projectors_qr_without_a_reload(new_page, live_server, room):
+def test_a_new_join_code_reaches_the_projectors_qr_without_a_reload(
+    new_page, live_server, room, fast_polls
+):
     arena, user, _phones = room
     projector = staff_page(new_page, live_server, user, PROJECTOR)
     projector.goto(f"/a/{arena.slug}/projektor/")
@@ -125,7 +127,14 @@ def test_a_new_join_code_reaches_the_projectors_qr_without_a_reload(new_page, li
     assert decoded_qr(projector) == [f"{live_server.url}/bli-med/{arena.join_code}/"]
 
 
-def test_timer_counts_on_a_phone_after_the_facilitator_starts_it(new_page, live_server, room):
+def _room_poll(arena):
+    """Matches the address of the room poll (room.js) of the arena."""
+    return lambda url: f"/a/{arena.slug}/rom/" in url
+
+
+def test_timer_counts_on_a_phone_after_the_facilitator_starts_it(
+    new_page, live_server, room, fast_polls
+):
     arena, user, phones = room
     phone = phone_page(new_page, live_server, phones[0])
     phone.goto(f"/a/{arena.slug}/hjem/")
@@ -140,9 +149,11 @@ def test_timer_counts_on_a_phone_after_the_facilitator_starts_it(new_page, live_
     expect(timer).to_contain_text("Gruppearbeid 1")
     clock = timer.locator("[data-countdown-clock]")
     expect(clock).to_have_text(_minutes_left(9))
-    first = clock.text_content()
-    phone.wait_for_timeout(2100)
-    assert clock.text_content() != first  # it counts down by itself, between polls
+    # It counts down by itself: with the room poll cut off, the clock still changes.
+    room_poll = _room_poll(arena)
+    phone.route(room_poll, lambda route: route.abort())
+    expect(clock).not_to_have_text(clock.text_content(), timeout=3_000)
+    phone.unroute(room_poll)
     laptop.get_by_role("button", name="Pause").click()
     expect(timer).to_contain_text("På pause", timeout=12_000)
 
@@ -157,7 +168,9 @@ EXPOSED = """el => !el.closest('[hidden], [aria-hidden="true"]')
     && getComputedStyle(el).display !== 'none' && getComputedStyle(el).visibility !== 'hidden'"""
 
 
-def test_a_message_reaches_two_phones_and_each_can_dismiss_it(new_page, live_server, room):
+def test_a_message_reaches_two_phones_and_each_can_dismiss_it(
+    new_page, live_server, room, fast_polls
+):
     arena, user, phones = room
     home = phone_page(new_page, live_server, phones[0])
     home.goto(f"/a/{arena.slug}/hjem/")
@@ -187,7 +200,9 @@ def test_a_message_reaches_two_phones_and_each_can_dismiss_it(new_page, live_ser
     home.get_by_role("button", name="Lukk meldingen").click()
     expect(home.get_by_text("5 minutter igjen")).to_be_hidden()
     assert home.locator(".room-bar [role=status]").evaluate(EXPOSED)  # ready for the next one
-    home.wait_for_timeout(5500)  # a poll later it stays dismissed
+    for _ in range(2):  # two polls later (the first one answered and handled) it stays dismissed
+        with home.expect_response(lambda response: _room_poll(arena)(response.url)):
+            pass
     expect(home.get_by_text("5 minutter igjen")).to_be_hidden()
     expect(editor.get_by_text("5 minutter igjen")).to_be_visible()
 

@@ -16,7 +16,7 @@ import hashlib
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
-from django.utils.html import format_html_join
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -119,8 +119,10 @@ def card_lists(lists, *, arena):
 
 
 def as_items(html):
-    """Cards as the `<li>` items of one list."""
-    return format_html_join("", "<li>{}</li>", ((card,) for card in html))
+    """Cards as the `<li>` items of one list: joined as they are (`conditional_escape` leaves
+    the safe HTML of `card_lists` alone, and would escape anything else), not formatted one
+    by one by `format_html_join` (~70 cards on a home page)."""
+    return mark_safe("".join([f"<li>{conditional_escape(card)}</li>" for card in html]))  # noqa: S308
 
 
 def cards_list(kind, measures, *, arena):

@@ -16,14 +16,20 @@ def page(client, name, arena):
 def test_the_header_follows_the_arena_and_marks_the_tab_of_the_page(fac, arena):
     html = page(fac, "measures:facilitation", arena)
     assert arena.title in html
-    assert 'aria-current="page" href="{}"'.format(
-        reverse("measures:facilitation", kwargs={"slug": arena.slug})
-    ) in html
+    assert (
+        'aria-current="page" href="{}"'.format(
+            reverse("measures:facilitation", kwargs={"slug": arena.slug})
+        )
+        in html
+    )
     # Another page: its own tab is the current one, from the same arena's header.
     program = page(fac, "arena:program", arena)
-    assert 'aria-current="page" href="{}"'.format(
-        reverse("arena:program", kwargs={"slug": arena.slug})
-    ) in program
+    assert (
+        'aria-current="page" href="{}"'.format(
+            reverse("arena:program", kwargs={"slug": arena.slug})
+        )
+        in program
+    )
     old_code = arena.join_code_display
     assert f'class="join-code">{old_code}<' in html
     arena.title = "Nytt <navn> på arenaen"

@@ -15,14 +15,19 @@ import time
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from arena import security_log
+from arena.cache import shared_cache_is_table
 from arena.models import Arena, ArenaMembership, Plan, normalize_join_code
 
 Role = ArenaMembership.Role
@@ -100,14 +105,43 @@ class Perms:
         return self.participant is not None and self.arena.is_joinable
 
 
+def _role_key(user_id, arena_id):
+    return f"staff-role:{user_id}:{arena_id}"
+
+
 def staff_role(user, arena):
-    """The user's role in this arena, or None. Superusers (the county's IT) act as facilitators."""
+    """The user's role in this arena, or None. Superusers (the county's IT) act as facilitators.
+
+    A role that exists is kept in the shared cache for `STAFF_ROLE_CACHE_SECONDS` (not where the
+    cache is a table: a read would be a query too), decision 61."""
     if not user.is_authenticated:
         return None
     if user.is_superuser:
         return Role.FACILITATOR
-    membership = ArenaMembership.objects.filter(arena=arena, user=user).only("role").first()
-    return Role(membership.role) if membership else None
+    seconds = settings.STAFF_ROLE_CACHE_SECONDS
+    cached = seconds > 0 and not shared_cache_is_table()
+    key = _role_key(user.pk, arena.pk)
+    role = cache.get(key) if cached else None
+    if role is None:
+        membership = ArenaMembership.objects.filter(arena=arena, user=user).only("role").first()
+        if membership is None:
+            return None
+        role = membership.role
+        if cached:
+            cache.set(key, role, seconds)
+    return Role(role)
+
+
+@receiver(post_save, sender=ArenaMembership, dispatch_uid="access.staff_role_saved")
+@receiver(post_delete, sender=ArenaMembership, dispatch_uid="access.staff_role_deleted")
+def _staff_role_forget(sender, instance, **kwargs):
+    """Every change of a membership (the set-up page, the admin, a cascade) drops the cached
+    role now and once it has committed."""
+    if shared_cache_is_table():
+        return
+    key = _role_key(instance.user_id, instance.arena_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key), robust=True)
 
 
 def staff_arenas(user):

@@ -9,7 +9,7 @@ class ArenaConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from arena import security_log  # noqa: F401 (connects the security log's receivers)
+        from arena import access, security_log  # noqa: F401 (they connect their receivers)
         from arena.middleware import staff_session_start
 
         # Django's own hook for "a session was just signed in", whichever view did it.

@@ -16,12 +16,12 @@ be a query as well, and the one cache row that every write deletes (inside its t
 and every poll writes back would serialise all of the arena's writes and polls on its lock.
 """
 
-from django.core.cache import cache, caches
-from django.core.cache.backends.db import BaseDatabaseCache
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from arena.cache import shared_cache_is_table
 from arena.models import Arena
 
 CACHE_SECONDS = 5
@@ -75,4 +75,4 @@ def arena_revision(arena_id):
 
 def _cached():
     """Whether the revision goes through the cache: not when the cache is a database table."""
-    return not isinstance(caches["default"], BaseDatabaseCache)
+    return not shared_cache_is_table()

@@ -186,7 +186,7 @@ EDITOR_STREAM = os.environ.get("EDITOR_STREAM", "0") == "1"
 # hold when workers count at once; the rate limits use it on SQLite too (`make run`).
 _DB_CACHE = {"BACKEND": "arena.cache.AtomicDatabaseCache", "LOCATION": "ta_cache", "OPTIONS": _CULL}
 if REDIS_URL:
-    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    _cache = {"BACKEND": "arena.cache.SharedRedisCache", "LOCATION": REDIS_URL}
 elif not SQLITE:
     _cache = _DB_CACHE
 else:
@@ -296,11 +296,24 @@ if PRODUCTION and not HTTPS and not BEHIND_PROXY:
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14  # a participant comes back on day two
+# With Redis the session is read from it and written through to the table (decision 61): every
+# page and poll reads the session, few write it. Logout deletes both copies; nothing deletes
+# session rows behind the engine's back. Without Redis a cache read would be a query as well.
+# The suite pins its query counts with the table's engine, with or without Redis
+# (tests/test_sessions_cached.py runs this engine on purpose).
+if REDIS_URL and DJANGO_ENV != "test":
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # guard: a staff session ends after 30 idle minutes (a warning comes 2 minutes before) and at
 # the latest 12 hours after signing in (arena/middleware.py, StaffSessionMiddleware).
 STAFF_IDLE_SECONDS = int(os.environ.get("STAFF_IDLE_SECONDS", 30 * 60))
 STAFF_IDLE_WARNING_SECONDS = 120
 STAFF_SESSION_SECONDS = 12 * 60 * 60
+# A staff member's role per arena is kept in the shared cache this long (arena/access.py,
+# decision 61): the board and the wall ask for it on every poll. A change of the membership
+# drops it at once and again at its commit; this bounds the one race left (a reader that read
+# the old role just before the commit and stored it just after). The suite pins its query
+# counts without it (cold requests); the tests of the cache turn it on.
+STAFF_ROLE_CACHE_SECONDS = 0 if DJANGO_ENV == "test" else 60
 # --- twofa: two-factor sign-in (arena/twofa.py, decision 46) --------------------------------
 # On, every staff user must set up an authenticator app before any staff page opens. Off by
 # default so that `make run` and a first install work; a county turns it on in production.

@@ -9,6 +9,12 @@ from tests.conftest import log_in_participant
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def roles_cached(settings):
+    """The staff role cache as in production (the suite counts cold requests without it)."""
+    settings.STAFF_ROLE_CACHE_SECONDS = 60
+
+
 def request_for(user=None, client=None):
     from django.contrib.auth.models import AnonymousUser
 
@@ -113,3 +119,62 @@ def test_participants_comment_only_while_the_arena_is_open(arena, participant_a)
     assert perms.can_comment
     arena.status = arena.Status.CLOSED
     assert not perms.can_comment
+
+
+def test_a_role_is_read_from_the_cache_after_the_first_look_up(
+    roles_cached, arena, facilitator, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        assert access.staff_role(facilitator, arena) == ArenaMembership.Role.FACILITATOR
+    with django_assert_num_queries(0):
+        assert access.staff_role(facilitator, arena) == ArenaMembership.Role.FACILITATOR
+
+
+def test_a_changed_or_removed_membership_applies_at_the_next_look_up(
+    roles_cached, arena, facilitator, project_lead
+):
+    from arena import services
+
+    assert access.staff_role(project_lead, arena) == ArenaMembership.Role.PROJECT_LEAD
+    services.membership_add(arena=arena, user=project_lead, role=ArenaMembership.Role.FACILITATOR)
+    assert access.staff_role(project_lead, arena) == ArenaMembership.Role.FACILITATOR
+    services.membership_remove(membership=project_lead.arena_memberships.get(arena=arena))
+    assert access.staff_role(project_lead, arena) is None
+    with pytest.raises(Http404):
+        access.staff_perms(request_for(project_lead), arena.slug)
+
+
+def test_a_role_cached_by_a_reader_before_the_commit_is_dropped_at_the_commit(
+    roles_cached, arena, facilitator, project_lead, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from arena import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.membership_add(
+            arena=arena, user=project_lead, role=ArenaMembership.Role.FACILITATOR
+        )
+        # Another worker read the old role just before the commit and stores it now.
+        cache.set(access._role_key(project_lead.pk, arena.pk), "project_lead")
+    assert access.staff_role(project_lead, arena) == ArenaMembership.Role.FACILITATOR
+
+
+def test_an_outsider_is_not_cached_as_one(roles_cached, arena, facilitator_other_arena):
+    assert access.staff_role(facilitator_other_arena, arena) is None
+    ArenaMembership.objects.create(
+        arena=arena, user=facilitator_other_arena, role=ArenaMembership.Role.PROJECT_LEAD
+    )
+    assert access.staff_role(facilitator_other_arena, arena) == ArenaMembership.Role.PROJECT_LEAD
+
+
+def test_removing_the_whole_arena_forgets_the_roles_in_it(
+    roles_cached, arena, other_arena, facilitator
+):
+    from django.core.cache import cache
+
+    access.staff_role(facilitator, arena)
+    key = access._role_key(facilitator.pk, arena.pk)
+    assert cache.get(key) == "facilitator"
+    arena.delete()
+    assert cache.get(key) is None

@@ -41,7 +41,7 @@ def _ours(perms, ours, html):
 def arena_home(request, slug):
     perms = participant_perms(request, slug)
     arena, participant = perms.arena, perms.participant
-    measures = list(cards.light(Measure.objects.filter(arena=arena)))
+    measures = cards.rows(Measure.objects.filter(arena=arena))
     ours = [m for m in measures if perms.is_member(m)]
     ours_html, compact = cards.card_lists([("home", ours), ("compact", measures)], arena=arena)
     context = {

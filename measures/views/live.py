@@ -3,8 +3,9 @@ show the measures as they are written. Their controls (current session, editing,
 are the arena's own, in arena/views/controls.py.
 
 The live parts are fragments that htmx polls every few seconds. Each answers a conditional
-GET from the arena's revision (`arena.revisions`): an unchanged screen costs the access check,
-one cache read and an empty 304. A changed one is rendered once per revision, language (and
+GET from the arena's revision (`arena.revisions`), read from the arena's row that the access
+check has just loaded (decision 61): an unchanged screen costs the access check and an empty
+304. A changed one is rendered once per revision, language (and
 wall filter) and shared from the cache by every screen that asks (`_fragment`).
 """
 
@@ -18,7 +19,6 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from arena.access import staff_perms
-from arena.revisions import arena_revision
 from measures import boards, services
 from measures.models import Room
 
@@ -48,7 +48,7 @@ def _fragment(arena, kind, template, build, *, revision, variant="", **extra):
 def _live(request, arena, kind, template, build, *, variant="", **extra):
     """Answer a poll: 304 while the arena's revision is the one the screen has, else the
     (shared) fragment."""
-    revision = arena_revision(arena.pk)
+    revision = arena.revision
     etag = f'"{kind}-{revision}-{get_language()}-{variant}"'
     response = get_conditional_response(request, etag=etag)
     if response is None:
@@ -69,7 +69,7 @@ def facilitation(request, slug):
         "board",
         "measures/_facilitation_board.html",
         lambda: boards.facilitation_board(arena),
-        revision=arena_revision(arena.pk),
+        revision=arena.revision,
     )
     sessions = list(arena.sessions.all())
     context = {
@@ -118,7 +118,7 @@ def wall(request, slug):
         "wall",
         "measures/_wall_live.html",
         lambda: boards.wall(arena, problem_area=problem_area, group=group),
-        revision=arena_revision(arena.pk),
+        revision=arena.revision,
         variant=query,
         query=query,
         problem_area=problem_area,

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET, require_POST
 from arena.access import room_access, staff_perms
 from arena.models import join_path
 from arena.qr import qr_svg
-from arena.revisions import arena_revision
 from measures import boards, room_feed, services
 from measures.forms_room import BroadcastForm, ProjectorForm
 from measures.views.live import _fragment, _live
@@ -34,7 +33,7 @@ def _build(arena):
 def projector(request, slug):
     arena = staff_perms(request, slug).arena
     link = request.build_absolute_uri(join_path(arena.join_code))
-    live = _fragment(arena, "projector", TEMPLATE, _build(arena), revision=arena_revision(arena.pk))
+    live = _fragment(arena, "projector", TEMPLATE, _build(arena), revision=arena.revision)
     context = {
         "arena": arena,
         "link": link,

@@ -129,14 +129,15 @@ def test_the_pairs_cost_two_queries_whatever_the_number_of_measures(
         sent_in(arena, group_a, f"Formidling av læreplasser {i}")
         sent_in(arena, group_b, f"Læreplassformidling {i}")
     live = reverse("measures:facilitation-live", args=[arena.slug])
-    # tests/measures/test_live.py's 11 (session, user, arena, membership, revision, the
-    # board's 6), and the pairs': the standing links, the compared measures' descriptions = 13
-    with django_assert_num_queries(13):
+    # tests/measures/test_live.py's 10 (session, user, arena with its revision, membership,
+    # the board's 6), and the pairs': the standing links, the compared measures' descriptions
+    # = 12
+    with django_assert_num_queries(12):
         response = fac.get(live)
     assert 'class="similar-pair"' in response.content.decode()
     # Something that changes no measure sent in (here: only the revision): the cards and the
-    # pairs' scores come from the cache; the board's 5, the links = 6, plus the 5 before it.
+    # pairs' scores come from the cache; the board's 5, the links = 6, plus the 4 before it.
     arena_revision_bump(arena_id=arena.pk)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         again = fac.get(live)
     assert pairs_section(again.content.decode()) == pairs_section(response.content.decode())

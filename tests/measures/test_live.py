@@ -208,13 +208,13 @@ def test_facilitation_query_count_does_not_grow_with_measures(
 ):
     factories.ProgramSessionFactory(arena=arena, is_current=True)
     _measures(arena, group_a, n)
-    # session, user, arena, membership, revision, then the board: measures (light, + table),
-    # groups, the texts and "has rows" of the measures not cached yet, joined by kind, recent
-    # participants, current session; and the program's sessions, the room's state = 13
-    with django_assert_num_queries(13):
+    # session, user, arena (with its revision), membership, then the board: measures (light,
+    # + table), groups, the texts and "has rows" of the measures not cached yet, joined by kind,
+    # recent participants, current session; and the program's sessions, the room's state = 12
+    with django_assert_num_queries(12):
         response = fac.get(url("measures:facilitation", arena))
     assert f'data-testid="measures">{n}<' in response.content.decode()
-    # Again: the board of this revision comes from the cache (the revision too):
+    # Again: the board of this revision comes from the cache:
     # session, user, arena, membership, sessions, room = 6
     with django_assert_num_queries(6):
         again = fac.get(url("measures:facilitation", arena))
@@ -227,11 +227,12 @@ def test_facilitation_live_query_count_does_not_grow_with_measures(
 ):
     _measures(arena, group_a, n)
     live = url("measures:facilitation-live", arena)
-    # session, user, arena, membership, revision, then the board's 6 queries (measures, groups,
-    # texts and rows of the uncached, joined by kind, recent participants, current session) = 11
-    with django_assert_num_queries(11):
+    # session, user, arena (with its revision), membership, then the board's 6 queries
+    # (measures, groups, texts and rows of the uncached, joined by kind, recent participants,
+    # current session) = 10
+    with django_assert_num_queries(10):
         response = fac.get(live)
-    # An unchanged board: session, user, arena, membership = 4 (the revision is cached), no body.
+    # An unchanged board: session, user, arena, membership = 4, no body.
     with django_assert_num_queries(4):
         assert fac.get(live, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
     # A second screen gets the same fragment from the cache: the same 4 queries.
@@ -268,10 +269,10 @@ def test_wall_query_count_does_not_grow_with_measures(
     arena.ranking_revealed = True
     arena.save()
     _measures(arena, group_a, n)
-    # session, user, arena, membership, revision, current session, measures (light, + table),
-    # their problem areas, the texts and rows of the uncached, ranking, filter lists of problem
-    # areas and groups = 12
-    with django_assert_num_queries(12):
+    # session, user, arena (with its revision), membership, current session, measures (light,
+    # + table), their problem areas, the texts and rows of the uncached, ranking, filter lists
+    # of problem areas and groups = 11
+    with django_assert_num_queries(11):
         response = fac.get(url("measures:wall", arena))
     assert "Prioriteringen" in response.content.decode()
     # Again, the fragment from the cache: session, user, arena, membership, filter lists = 6
@@ -335,3 +336,39 @@ def test_wall_marks_only_just_created_measures_as_new(fac, busy_arena, group_a):
     content = fac.get(url("measures:wall", busy_arena)).content.decode()
     assert f'class="wall-measure is-new" id="wall-measure-{fresh.pk}"' in content
     assert content.count("is-new") == 1
+
+
+@pytest.fixture
+def roles_cached(settings):
+    """The staff role cache as in production (the suite counts cold requests without it)."""
+    settings.STAFF_ROLE_CACHE_SECONDS = 60
+
+
+@pytest.mark.parametrize("n", [1, 50])
+@pytest.mark.parametrize("name", ["measures:facilitation-live", "measures:wall-live"])
+def test_an_unchanged_poll_is_three_queries_with_the_role_cached(
+    roles_cached, fac, arena, group_a, n, name, django_assert_num_queries
+):
+    _measures(arena, group_a, n)
+    live = url(name, arena)
+    etag = fac.get(live)["ETag"]
+    # session, user, arena (with its revision); the role from the cache, no aggregate, no
+    # session write.
+    with django_assert_num_queries(3) as captured:
+        assert fac.get(live, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert not any(
+        q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT")) or "MAX(" in q["sql"].upper()
+        for q in captured.captured_queries
+    )
+
+
+def test_a_colleague_removed_from_the_arena_gets_404_at_the_next_poll(
+    roles_cached, lead, arena, project_lead
+):
+    from arena import services
+
+    live = url("measures:facilitation-live", arena)
+    etag = lead.get(live)["ETag"]
+    assert lead.get(live, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    services.membership_remove(membership=project_lead.arena_memberships.get(arena=arena))
+    assert lead.get(live, HTTP_IF_NONE_MATCH=etag).status_code == 404

@@ -102,10 +102,10 @@ def test_projector_query_count_does_not_grow_with_measures(
     submitted(arena, group_a, n)
     Room.objects.create(arena=arena, mode=mode)
     by_mode = {"arrivals": 2, "gallery": 8, "ranking": 1, "message": 0, "timer": 0}
-    # session, user, arena, membership, revision, room, current session, then the mode's
-    # (arrivals: measures and the texts of the uncached; gallery: order, measure and its six
-    # kinds of rows; ranking: 1) = 7 + the mode's
-    with django_assert_num_queries(7 + by_mode[mode]):
+    # session, user, arena (with its revision), membership, room, current session, then the
+    # mode's (arrivals: measures and the texts of the uncached; gallery: order, measure and its
+    # six kinds of rows; ranking: 1) = 6 + the mode's
+    with django_assert_num_queries(6 + by_mode[mode]):
         response = fac.get(url("measures:projector", arena))
     assert response.status_code == 200
     # The fragment of this revision again, from the cache: session, user, arena, membership

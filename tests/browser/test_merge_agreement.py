@@ -30,6 +30,18 @@ WORDS = [
 ]
 
 
+def _disagreements(page, cases):
+    browser_results = page.evaluate(
+        "cases => cases.map(c => TaMerge.merge(c[0], c[1], c[2]))", json.loads(json.dumps(cases))
+    )
+    differ = []
+    for (base, mine, theirs), got in zip(cases, browser_results, strict=True):
+        server = merge(base, mine, theirs)
+        if (got["text"], got["clean"]) != (server.text, server.clean):
+            differ.append((base, mine, theirs, got, server.text))
+    return differ
+
+
 def _cases(n):
     rng = random.Random(7)
     cases = [("", "Ola skrev", "Kari skrev"), ("Start.", "Start. Ola", "Start. Kari")]
@@ -57,13 +69,10 @@ def test_the_browser_merges_exactly_as_the_server(browser):
     page.add_script_tag(path=STATIC / "vendor" / "diff-match-patch" / "diff_match_patch.js")
     page.add_script_tag(path=STATIC / "js" / "merge.js")
     cases = _cases(400)
-    browser_results = page.evaluate(
-        "cases => cases.map(c => TaMerge.merge(c[0], c[1], c[2]))", json.loads(json.dumps(cases))
-    )
+    differ = _disagreements(page, cases)
+    # Both sides stop a diff after Diff_Timeout (0.1 s) and then return a coarser one: on a
+    # loaded machine one side may hit it where the other does not. Such a case agrees when
+    # asked again; a real disagreement does not.
+    differ = _disagreements(page, [case[:3] for case in differ]) if differ else differ
     context.close()
-    differ = []
-    for (base, mine, theirs), got in zip(cases, browser_results, strict=True):
-        server = merge(base, mine, theirs)
-        if (got["text"], got["clean"]) != (server.text, server.clean):
-            differ.append((base, mine, theirs, got, server.text))
     assert differ == [], differ[:3]

@@ -3,6 +3,7 @@ axe violations and a QR code that decodes to the join address, the timer countin
 after the facilitator starts it, and a message reaching two phones."""
 
 import io
+import re
 
 import pytest
 import zxingcpp
@@ -87,7 +88,10 @@ def test_projector_in_each_mode_is_accessible_and_its_qr_is_the_join_address(
     expect(page.locator("#projector-live")).to_have_attribute("data-mode", mode)
     assert page.locator("form").count() == 0  # no controls and no chrome on the projector
     if mode == "timer":
-        expect(page.locator(".countdown-big [data-countdown-clock]")).to_have_text("9:59")
+        # Counting down from 10:00; how far it got depends on the machine's load.
+        expect(page.locator(".countdown-big [data-countdown-clock]")).to_have_text(
+            re.compile(r"^9:[45]\d$")
+        )
     if mode == "ranking":
         expect(page.locator(".projector-rank-number").first).to_have_text("1")
         settle(page)  # the reveal's animations have brought every row in

@@ -12,6 +12,7 @@ import subprocess
 import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asgiref.testing import ApplicationCommunicator
@@ -131,7 +132,10 @@ async def saved_elsewhere(measure, person, text):
 
 
 def run(coroutine):
-    return asyncio.run(asyncio.wait_for(coroutine, 20))
+    """In a thread of its own: Playwright's sync API (the browser tests before this one in an
+    xdist worker) leaves an event loop running in the main thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, asyncio.wait_for(coroutine, 20)).result()
 
 
 def test_a_save_reaches_an_open_stream_without_redis_within_about_a_second(table):

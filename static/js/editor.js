@@ -677,7 +677,10 @@
     stream.onopen = function () { opened = true; apply(null); };
     stream.onmessage = function (e) { apply(JSON.parse(e.data)); };
     stream.onerror = function () {
-      if (!opened) { stream.close(); stream = null; poll(); return; }
+      // Never opened, or given up by the browser (an answer that is not a stream: a 404 for a
+      // revoked token, a proxy's 502 during a restart): poll, which recovers by itself. A lost
+      // connection is retried by the browser (CONNECTING) with the last revision it had.
+      if (!opened || stream.readyState === EventSource.CLOSED) { stream.close(); stream = null; poll(); return; }
       if (!navigator.onLine) say("offline");
     };
     beat();

@@ -1,6 +1,7 @@
 """Several people write one measure at once (issue 9): each test opens the editor in several
 browser contexts and asserts on the database, not only on what the pages show."""
 
+import json
 import re
 import time
 import uuid
@@ -392,3 +393,34 @@ def test_own_new_row_announced_before_its_answer_keeps_what_was_typed_meanwhile(
     expect(page.locator(".row-card[data-row-id]")).to_have_count(1)
     expect(role).to_have_value("Følger opp unge i Drammen.")
     assert fresh(measure).actors.count() == 1
+
+
+def test_a_stream_the_browser_gives_up_falls_back_to_polling(editor, table, settings):
+    """The stream opens, ends, and its reconnect gets a proxy's 502 (a restart): the browser
+    closes an EventSource for good then, so the page must poll, and others' words still come."""
+    settings.EDITOR_STREAM = True
+    measure, (aina, tor, _kari) = table
+    asked = []
+
+    def stream(route):
+        asked.append(route.request.url)
+        if len(asked) > 1:
+            return route.fulfill(status=502, body="Bad Gateway")
+        event = {"rev": measure.version, "changes": [], "presence": [], "leads": None,
+                 "reload": False}  # fmt: skip
+        body = f"id: {measure.version}\ndata: {json.dumps(event)}\nretry: 200\n\n"
+        return route.fulfill(status=200, headers={"Content-Type": "text/event-stream"}, body=body)
+
+    page = editor(tor, measure, 1)
+    polls = []
+    plain_poll = re.compile(r"/endringer/\?since=\d+&t=[^&]*$")  # a poll, not a heartbeat
+    page.on("request", lambda r: plain_poll.search(r.url) and polls.append(1))
+    page.route("**/strom/**", stream)
+    page.reload()
+    expect(page.locator("#measure-form")).to_have_attribute("data-stream", "")
+    until(page, lambda: len(asked) >= 2 and polls)
+    coedit.field_save(
+        measure=measure, name="description", base="", value="Aina skrev dette.",
+        op=uuid.uuid4(), editor=aina,
+    )  # fmt: skip
+    expect(page.locator("#id_description")).to_have_value("Aina skrev dette.")

@@ -3,10 +3,8 @@ once) answers the second time with the list and "already deleted", never a 404 o
 the person who just did it right (arena/tombstones.py, decision 63). A row of another arena
 stays a 404, like one that never existed."""
 
-import threading
-
 import pytest
-from django.db import IntegrityError, connection
+from django.db import IntegrityError
 from django.test import Client
 
 from arena.forms import GroupForm
@@ -14,6 +12,7 @@ from arena.models import ArenaMembership, Plan
 from arena.views._common import saved
 from tests import factories
 from tests.arena.test_views import url
+from tests.concurrency import at_once
 
 
 def _session(arena, project_lead):
@@ -83,21 +82,9 @@ def test_two_facilitators_deleting_one_table_at_once_both_get_the_list(arena, fa
     clients = [Client(), Client()]
     clients[0].force_login(facilitator)
     clients[1].force_login(colleague)
-    answers = []
-    start = threading.Barrier(2)
-
-    def delete(client):
-        try:
-            start.wait()
-            answers.append((client.post(path).status_code, client.get(url("group-list", arena))))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=delete, args=(c,)) for c in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    answers = at_once(
+        *[lambda c=c: (c.post(path).status_code, c.get(url("group-list", arena))) for c in clients]
+    )
     assert sorted(status for status, _page in answers) == [302, 302]
     assert not arena.groups.filter(pk=group.pk).exists()
     for _status, page in answers:
@@ -112,23 +99,13 @@ def test_closing_confirmed_twice_at_once_keeps_the_session_to_resume(arena, faci
     session.is_current = True
     session.save()
     path = url("arena-status", arena)
-    statuses = []
-    start = threading.Barrier(2)
 
     def close():
         client = Client()
         client.force_login(facilitator)
-        try:
-            start.wait()
-            statuses.append(client.post(path, {"status": "closed", "confirmed": "1"}).status_code)
-        finally:
-            connection.close()
+        return client.post(path, {"status": "closed", "confirmed": "1"}).status_code
 
-    threads = [threading.Thread(target=close) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = at_once(close, close)
     assert statuses == [302, 302]
     arena.refresh_from_db()
     assert arena.status == "closed"
@@ -137,24 +114,13 @@ def test_closing_confirmed_twice_at_once_keeps_the_session_to_resume(arena, faci
 
 def _at_once(user, path, data):
     """`data` POSTed to `path` twice at once by `user` (two connections): the answers."""
-    answers = []
-    start = threading.Barrier(2)
 
     def post():
         client = Client(raise_request_exception=False)
         client.force_login(user)
-        try:
-            start.wait()
-            answers.append(client.post(path, data))
-        finally:
-            connection.close()
+        return client.post(path, data)
 
-    threads = [threading.Thread(target=post) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(answers, key=lambda response: response.status_code)
+    return sorted(at_once(post, post), key=lambda response: response.status_code)
 
 
 CREATES = {

@@ -6,13 +6,11 @@ import base64
 import hashlib
 import json
 import logging
-import threading
 
 import cbor2
 import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django_otp_webauthn.models import WebAuthnCredential
@@ -21,6 +19,7 @@ from arena.login import DEVICE_COOKIE
 from tests import factories
 from tests.arena.test_limits import clock, shared_limits  # noqa: F401 (fixtures)
 from tests.arena.test_twofa import LOGIN, SETUP, VERIFY, sign_in
+from tests.concurrency import at_once
 
 BEGIN = reverse("passkey-signin-begin")
 COMPLETE = reverse("passkey-signin-complete")
@@ -253,21 +252,7 @@ def test_two_taps_at_once_remove_the_passkey_once_and_neither_is_a_404(facilitat
     second = Client()
     for name, morsel in first.cookies.items():
         second.cookies[name] = morsel.value  # the same session, its own cookie jar
-    statuses = []
-    start = threading.Barrier(2)
-
-    def tap(client):
-        try:
-            start.wait()
-            statuses.append(client.post(mine).status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=tap, args=(c,)) for c in (first, second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = at_once(lambda: first.post(mine).status_code, lambda: second.post(mine).status_code)
     assert statuses == [302, 302]
     assert not WebAuthnCredential.objects.filter(pk=passkey.device.pk).exists()
     removed = [line for line in log_lines() if line.startswith("twofa_device_removed ")]

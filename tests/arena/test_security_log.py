@@ -7,7 +7,6 @@ import json
 import logging
 import os
 import re
-import threading
 
 import cbor2
 import pytest
@@ -15,7 +14,6 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import connection
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -43,6 +41,7 @@ from tests.arena.test_passkeys import (  # noqa: F401 (fixture)
     complete,
 )
 from tests.arena.test_twofa import REMOVE, SETUP, VERIFY, code, sign_in
+from tests.concurrency import at_once
 
 WRONG = "feil-passord-9876"
 CLIENT = re.compile(r" client=[0-9a-f]{12}( |$)")
@@ -204,23 +203,13 @@ def test_parallel_workers_refusing_one_key_log_it_once(settings, clock, log):  #
     clock.start_window(cookie, 60)
     for n in range(10):
         wrong_code(guesser, n)
-    statuses = []
-    start = threading.Barrier(8)
 
     def flood():
         worker = browser()
         worker.cookies["csrftoken"] = cookie
-        try:
-            start.wait()
-            statuses.extend(wrong_code(worker).status_code for _n in range(5))
-        finally:
-            connection.close()
+        return [wrong_code(worker).status_code for _n in range(5)]
 
-    threads = [threading.Thread(target=flood) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = [status for burst in at_once(*[flood] * 8) for status in burst]
     assert statuses == [429] * 40
     assert len(refusals(log("WRONG", CODE, "192.0.2.10"))) == 1
 

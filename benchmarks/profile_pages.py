@@ -117,6 +117,15 @@ def pages():
     shown = html.unescape(base.group(1)) if base else ""
     first = {"base": shown, "value": "Profil 0", "op": str(uuid.uuid4())}
     assert person.post(save, first).json()["status"] == "saved"
+    typed = ["Profil 0"]
+
+    def autosave():
+        """A typist's next save: on what the last one saved, so every save writes (a save
+        whose text is already there answers without writing, which is not what to profile)."""
+        value = f"Profil {next(counter) + 1}"
+        data = {"base": typed[0], "value": value, "op": str(uuid.uuid4())}
+        typed[0] = value
+        return person.post(save, data)
 
     def etag(path):
         return staff.get(path).headers["ETag"]
@@ -127,9 +136,7 @@ def pages():
         "facilitation page": lambda: staff.get(f"{bench.A}/fasilitering/"),
         "board poll 304": (lambda e: lambda: staff.get(board, HTTP_IF_NONE_MATCH=e))(etag(board)),
         "wall fragment 304": (lambda e: lambda: staff.get(wall, HTTP_IF_NONE_MATCH=e))(etag(wall)),
-        "autosave POST": lambda: person.post(
-            save, {"base": "", "value": f"Profil {next(counter) + 1}", "op": str(uuid.uuid4())}
-        ),
+        "autosave POST": autosave,
     }, connection
 
 

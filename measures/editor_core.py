@@ -185,14 +185,17 @@ def _measure_write(current, *, name, kind, now, folded):
     Measure._base_manager.filter(pk=current.pk).update(
         **{column: getattr(current, column) for column in columns}
     )
-    values = {f.attname: getattr(current, f.attname) for f in Measure._meta.concrete_fields}
     history = Measure.history.model.objects
     if folded is not None:
+        # The folded row is the measure's latest, written by this person's last save of this
+        # field, and no change came between: only what this save wrote differs.
+        written = {Measure._meta.get_field(c).attname: getattr(current, c) for c in columns}
         latest = history.filter(id=current.pk).order_by("-history_id").values("history_id")[:1]
         if history.filter(
             history_id=Subquery(latest), history_date=folded.at, history_type="~"
-        ).update(history_date=now, **values):
+        ).update(history_date=now, **written):
             return
+    values = {f.attname: getattr(current, f.attname) for f in Measure._meta.concrete_fields}
     history.create(
         history_date=now,
         history_type="~",

@@ -55,7 +55,7 @@ def editor_measure(request, slug, pk, *, locked=False):
     service takes it as it is (decision 55)."""
     perms = participant_perms(request, slug)
     if locked:
-        queryset = coedit.locked().select_related("group").order_by()
+        queryset = coedit.locked().order_by()  # the save reads no table, only `group_id`
     else:
         queryset = Measure.objects.select_related("group", "last_edited_by")
     measure = measure_or_merged(perms, queryset, pk)

@@ -146,19 +146,19 @@ def _fill(arena, group, count):
 
 
 # Arena home, 7 queries whatever the number of measures:
-#  1 arena by slug · 2 session · 3 participant (+ organisation, group)
-#  4 measures (plain rows: id, table, version, last change) · 5 the measures whose card is not
-#  cached yet (light columns, + table) · 6 their texts and "has rows" (none of the two on the
-#  next visit: 5 queries) · 7 current program session
-HOME_QUERIES = 7
-# Measure list, one page of cards: arena, session, participant, count, the page's measures,
-# texts of the uncached, and the three filter choices = 9.
-LIST_QUERIES = 9
-# Editor, first step, 14 queries: 1 arena · 2 session · 3 participant · 4 measure (+ group,
-# last editor) · 5–7 the values the browser starts from (problem areas, target groups, plan
-# goals) · 8–10 the same for the form's initial values · 11–13 the choices of those three ·
-# 14 the measures of other tables like it (decision 48).
-EDITOR_QUERIES = 14
+#  1 session · 2 participant (+ arena, organisation, group)
+#  3 measures (plain rows: id, table, version, last change) · 4 the measures whose card is not
+#  cached yet (light columns, + table) · 5 their texts and "has rows" (none of the two on the
+#  next visit: 4 queries) · 6 current program session
+HOME_QUERIES = 6
+# Measure list, one page of cards: session, participant with its arena, count, the page's
+# measures, texts of the uncached, and the three filter choices = 8.
+LIST_QUERIES = 8
+# Editor, first step, 13 queries: 1 session · 2 participant (+ arena) · 3 measure (+ group,
+# last editor) · 4–6 the values the browser starts from (problem areas, target groups, plan
+# goals) · 7–9 the same for the form's initial values · 10–12 the choices of those three ·
+# 13 the measures of other tables like it (decision 48).
+EDITOR_QUERIES = 13
 
 
 @pytest.mark.parametrize("count", [1, 50])
@@ -222,10 +222,10 @@ def test_editor_query_count_does_not_grow_with_measures(
         assert client_a.get(url).status_code == 200
 
 
-# Dots page, whatever the number of measures: 1 session · 2 arena · 3 participant · 4 is voting
-# open · 5 the measures taking part (light, with their table) · 6 my own dots · 7 the marks of
-# the measures not cached yet = 7; then 6 once the marks are cached.
-VOTE_QUERIES = 7
+# Dots page, whatever the number of measures: 1 session · 2 participant (+ arena) · 3 is
+# voting open · 4 the measures taking part (light, with their table) · 5 my own dots · 6 the
+# marks of the measures not cached yet = 6; then 5 once the marks are cached.
+VOTE_QUERIES = 6
 
 
 @pytest.mark.parametrize("count", [1, 50])
@@ -354,11 +354,11 @@ def test_our_table_poll_query_count_does_not_grow_with_measures(
 ):
     _fill(arena, group_a, count)
     url = reverse("measures:arena-home-ours", args=[arena.slug])
-    # arena, session, participant, our measures, texts of the uncached = 5
-    with django_assert_num_queries(5):
+    # session, participant (+ arena), our measures, texts of the uncached = 4
+    with django_assert_num_queries(4):
         etag = client_a.get(url)["ETag"]
-    # unchanged: arena, session, participant = 3 (the table's stamp is cached), no body
-    with django_assert_num_queries(3):
+    # unchanged: session, participant (+ arena) = 2 (the table's stamp is cached), no body
+    with django_assert_num_queries(2):
         assert client_a.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 

@@ -376,9 +376,9 @@ def test_a_participants_data_takes_the_same_queries_however_much_they_did(
         editor.field_save(
             measure=measure, name="goal", base="", value=f"Mål {n}", op=None, editor=participant_a
         )
-    # arena, session, participant (+organisation, table), the measures written on, the changes
+    # session, participant (+arena, organisation, table), the measures written on, the changes
     # (+measure), the comments (+measure), the votes (+measure), the commitments (+measure).
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client_a.get(reverse("measures:participant-data", args=[arena.slug]))
     assert len(json.loads(response.content)["comments"]) == count
 

@@ -142,8 +142,8 @@ def test_new_pages_query_counts_do_not_grow_with_measures(
         staff_client.get(staff_url(mine))
 
 
-# Session, arena, participant (3); the measure (1); the suggestions (1).
-FRAGMENT_QUERIES = 5
+# Session, participant with its arena (2); the measure (1); the suggestions (1).
+FRAGMENT_QUERIES = 4
 # Session, user, arena, membership (4); the two measures (2); what would move: comments,
 # commitments, dots, authors (4).
 MERGE_CONFIRM_QUERIES = 10
@@ -185,8 +185,9 @@ UNDO_CONFIRM_QUERIES = 5
 # Session, user, arena, membership (4); the merged measure, its merge, the kept measure and
 # its table (4).
 MERGED_STAFF_QUERIES = 8
-# Session, arena, participant (3); the merged measure and the one it was merged into (2).
-MERGED_PARTICIPANT_QUERIES = 5
+# Session, participant with its arena (2); the merged measure and the one it was merged into
+# (2).
+MERGED_PARTICIPANT_QUERIES = 4
 
 
 # Link ---------------------------------------------------------------------------------------

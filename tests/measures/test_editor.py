@@ -568,8 +568,9 @@ def test_an_autosave_costs_the_same_queries_after_many_saves(client_a, measure_a
     for n in range(35):
         one_save(f"Tekst nummer {n} om lærlingplasser.")
     # Session; in one transaction (a savepoint inside the test's): the participant with its
-    # arena (one query), the measure read once under its lock, one read of its changes (was this op done
-    # already? is the latest change this person's, to this field, in this period?), the
+    # arena (one query), the measure read once under its lock, one read of its changes (was
+    # this op done already? is the latest change this person's, to this field, in this
+    # period?), the
     # field's UPDATE, a history row without many-to-many copies, authors, the change row, and
     # the arena's revision (one round trip on PostgreSQL too) — 11, was 12 with the arena read
     # on its own, 20 on PostgreSQL and 18 on SQLite before decision 55. A save folded into the

@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import bench  # noqa: E402 - start_redis: the same throwaway Redis as `make bench`
+from front import Front  # noqa: E402 - nginx from deploy/nginx, as compose.yaml runs it
 
 PYTHON = sys.executable
 STREAM = True  # set from --transport in main(); the load-generator processes are forked after
@@ -402,10 +403,12 @@ def main():
     )
     parser.add_argument(
         "--server",
-        choices=["uvicorn", "sync"],
-        default="uvicorn",
-        help="gunicorn's worker kind: uvicorn as deployed, or sync",
+        choices=["split", "uvicorn", "sync"],
+        default="split",
+        help="split: compose.yaml's stack (nginx; sync workers for pages and saves, uvicorn "
+        "ones for the streams, decision 65); uvicorn: one server of uvicorn workers; sync",
     )
+    parser.add_argument("--stream-workers", type=int, default=1, help="with --server split")
     parser.add_argument(
         "--cache",
         choices=["redis", "database"],
@@ -415,8 +418,8 @@ def main():
     args = parser.parse_args()
     global STREAM
     STREAM = args.transport == "stream"
-    if STREAM and args.server != "uvicorn":
-        parser.error("the stream needs --server uvicorn")
+    if STREAM and args.server == "sync":
+        parser.error("the stream needs --server uvicorn or split")
     redis = bench.start_redis() if args.cache == "redis" else None
     try:
         run(args)
@@ -446,27 +449,25 @@ def run(args):
     world = build_world(env, args.tables, args.people)
     from measures.models import Measure
 
-    port = free_port()
-    app = ["arena.asgi:application", "-k", "uvicorn_worker.UvicornWorker"]
-    app = app if args.server == "uvicorn" else ["arena.wsgi"]
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", *app, "--workers", str(args.workers),
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT, env=full_env,
-    )  # fmt: skip
+    asgi = ["arena.asgi:application", "-k", "uvicorn_worker.UvicornWorker"]
+    if args.server == "split":  # compose.yaml's stack: nginx, sync pages, uvicorn streams
+        servers = [gunicorn(["arena.wsgi"], args.workers, full_env),
+                   gunicorn(asgi, args.stream_workers, full_env)]  # fmt: skip
+        front = Front(pages_port=servers[0][1], streams_port=servers[1][1],
+                      workdir=ROOT / "var" / "bench" / "front")  # fmt: skip
+        port = front.port
+    else:
+        servers = [gunicorn(asgi if args.server == "uvicorn" else ["arena.wsgi"], args.workers,
+                            full_env)]  # fmt: skip
+        front, port = None, servers[0][1]
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
         bare_view(port, 3)  # warm up every worker (imports, connections) before measuring
-        pids = server_pids(server.pid)
+        pids = [pid for server, _port in servers for pid in server_pids(server.pid)]
+        pids += front.pids() if front else []
         editors = args.tables * args.people
         print(
             f"{editors} editors on {args.tables} tables ({args.typists} typing per table), "
-            f"polling every {args.interval} s; gunicorn --workers {args.workers} "
+            f"polling every {args.interval} s; server {args.server}, gunicorn --workers {args.workers} "
             f"(production settings) on PostgreSQL, cache: {args.cache}; "
             f"{CORES} cores, load average {os.getloadavg()[0]:.1f}"
         )
@@ -511,8 +512,28 @@ def run(args):
                 f"over {len(all_delays)} appearances; load average {os.getloadavg()[0]:.1f}"
             )
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        if front:
+            front.stop()
+        for server, _port in servers:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def gunicorn(app, workers, env):
+    """(process, port) of a gunicorn on a free port of 127.0.0.1, once it answers."""
+    port = free_port()
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", *app, "--workers", str(workers),
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return server, port
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     DJANGO_ENV=production \
     GUNICORN_WORKERS=2 \
-    EDITOR_STREAM=1
+    EDITOR_STREAM=0
 
 # Fonts for Typst (the PDF report and the DOCX's charts read them from /usr/share/fonts);
 # gettext only to compile the translations.
@@ -38,7 +38,10 @@ USER arena
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=5s --retries=3 CMD ["container-healthcheck"]
 # The same image runs the mail worker: `python manage.py db_worker` (compose.yaml's `worker`).
-# uvicorn workers (decision 64): the editor's event stream waits without a thread; Django runs
-# in WSGI_THREADS threads per worker. Scale with GUNICORN_WORKERS (≈ 2 per core) and with more
-# containers behind the load balancer (README, "Running several app servers").
-CMD ["sh", "-c", "exec gunicorn arena.asgi:application --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS} --worker-class uvicorn_worker.UvicornWorker --timeout 60 --access-logfile -"]
+# The page server: gunicorn's sync workers, one request at a time per process, behind nginx
+# (compose.yaml's `proxy`, which buffers slow phones). Scale with GUNICORN_WORKERS (≈ 2 per
+# core) and with more containers behind the load balancer (README, "Running several app
+# servers"). The editor's event stream is served by the same image with `arena.asgi` and
+# uvicorn workers (compose.yaml's `stream`, decision 65); with EDITOR_STREAM=0 (the default
+# here) the editors poll instead, so this image alone is a whole app.
+CMD ["sh", "-c", "exec gunicorn arena.wsgi --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS} --timeout 60 --access-logfile -"]

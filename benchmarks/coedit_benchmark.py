@@ -467,7 +467,8 @@ def run(args):
         editors = args.tables * args.people
         print(
             f"{editors} editors on {args.tables} tables ({args.typists} typing per table), "
-            f"polling every {args.interval} s; server {args.server}, gunicorn --workers {args.workers} "
+            f"polling every {args.interval} s; server {args.server}, "
+            f"gunicorn --workers {args.workers} "
             f"(production settings) on PostgreSQL, cache: {args.cache}; "
             f"{CORES} cores, load average {os.getloadavg()[0]:.1f}"
         )

@@ -1,8 +1,9 @@
 """`make bench`: the page table (wrk) and the workshop scenario (locust) on PostgreSQL.
 
 Builds a realistic arena (the demo plus 60 measures with rows, 50 tables, 300 participants)
-in a database of its own, starts the production server command (gunicorn arena.asgi with 2
-uvicorn workers, DJANGO_ENV=production; `--server sync` for sync workers) on a free port on
+in a database of its own, starts the production stack (compose.yaml's: nginx in front of
+gunicorn's sync workers for the pages and a uvicorn server for the editor's streams,
+DJANGO_ENV=production; `--server uvicorn` or `sync` for one server alone) on free ports of
 127.0.0.1 with a throwaway redis-server as the shared cache, as compose.yaml runs it
 (`--cache database` measures the PostgreSQL table fallback instead), and runs
 
@@ -538,18 +539,61 @@ def ensure_locust():
     return locust
 
 
-# The server command: as the Dockerfile runs it (decision 64), or the sync workers of before.
+# The server command: compose.yaml's stack ("split", decision 65: nginx, sync workers for
+# the pages, uvicorn for the streams), one server of uvicorn workers (decision 64), or sync
+# workers alone. (app, bare view) for each.
 APPS = {
+    "split": ("arena.wsgi", "benchmarks.bare.wsgi"),
     "uvicorn": ("arena.asgi:application", "benchmarks.bare.asgi:application"),
     "sync": ("arena.wsgi", "benchmarks.bare.wsgi"),
 }
+STREAMS = "arena.asgi:application"
 
 
 def worker(args):
     """(worker class, threads) for `Server`: the bare view is served the same way as the app."""
     if args.server == "uvicorn":
         return "uvicorn_worker.UvicornWorker", 1
+    if args.server == "split":
+        return "sync", 1
     return args.worker_class, args.gthreads
+
+
+class Split:
+    """compose.yaml's stack with `Server`'s interface: nginx (benchmarks/front.py, from the
+    committed template) in front of sync workers for everything but the editor's streams,
+    which go to one server of uvicorn workers (`streams`; for the bare view, none)."""
+
+    def __init__(self, app, env, workers, streams=None, stream_workers=1):
+        from front import Front
+
+        self.servers = [Server(app, env, workers)]
+        if streams:
+            self.servers.append(Server(streams, env, stream_workers, UVICORN))
+        self.front = Front(
+            pages_port=self.servers[0].port,
+            streams_port=self.servers[-1].port,
+            workdir=ROOT / "var" / "bench" / f"front-{self.servers[0].port}",
+        )
+        self.port = self.front.port
+
+    def pids(self):
+        return [pid for server in self.servers for pid in server.pids()] + self.front.pids()
+
+    def stop(self):
+        self.front.stop()
+        for server in self.servers:
+            server.stop()
+
+
+UVICORN = "uvicorn_worker.UvicornWorker"
+
+
+def serve(args, which, env):
+    """The app (`which` 0) or the bare view (1), served as `--server` says."""
+    if args.server == "split":
+        return Split(APPS["split"][which], env, args.workers, STREAMS if which == 0 else None)
+    return Server(APPS[args.server][which], env, args.workers, *worker(args))
 
 
 def run_scenario(args, participants, out_dir):
@@ -559,7 +603,7 @@ def run_scenario(args, participants, out_dir):
     arena = build_arena(dburl, participants=0)
     arena_file = out_dir / f"arena-{participants}.json"
     arena_file.write_text(json.dumps(arena))
-    app = Server(APPS[args.server][0], production_env(dburl), args.workers, *worker(args))
+    app = serve(args, 0, production_env(dburl))
     result_file = out_dir / f"locust-{participants}.json"
     try:
         pids = app.pids()
@@ -716,8 +760,9 @@ def main():
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument(
-        "--server", choices=list(APPS), default="uvicorn",
-        help="uvicorn workers as deployed, or sync/gthread ones (--worker-class)",
+        "--server", choices=list(APPS), default="split",
+        help="split: compose.yaml's stack (nginx, sync pages, uvicorn streams); uvicorn: one "
+        "server of uvicorn workers; sync: sync/gthread workers alone (--worker-class)",
     )  # fmt: skip
     parser.add_argument("--worker-class", default="sync", help="with --server sync")
     parser.add_argument("--gthreads", type=int, default=1, help="threads per gthread worker")
@@ -758,8 +803,8 @@ def run_all(args, report, started):
         log("building the arena for the page table")
         arena = build_arena(dburl, participants=300)
         bare_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.bare.settings"}
-        bare = Server(APPS[args.server][1], bare_env, args.workers, *worker(args))
-        app = Server(APPS[args.server][0], production_env(dburl), args.workers, *worker(args))
+        bare = serve(args, 1, bare_env)
+        app = serve(args, 0, production_env(dburl))
         try:
             table = run_pages(args, arena, app, bare, dburl)
         finally:

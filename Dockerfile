@@ -42,6 +42,6 @@ HEALTHCHECK --interval=10s --timeout=5s --retries=3 CMD ["container-healthcheck"
 # (compose.yaml's `proxy`, which buffers slow phones). Scale with GUNICORN_WORKERS (≈ 2 per
 # core) and with more containers behind the load balancer (README, "Running several app
 # servers"). The editor's event stream is served by the same image with `arena.asgi` and
-# uvicorn workers (compose.yaml's `stream`, decision 65); with EDITOR_STREAM=0 (the default
+# uvicorn workers (compose.yaml's `stream`, decision 67); with EDITOR_STREAM=0 (the default
 # here) the editors poll instead, so this image alone is a whole app.
 CMD ["sh", "-c", "exec gunicorn arena.wsgi --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS} --timeout 60 --access-logfile -"]

@@ -1,9 +1,10 @@
-"""ASGI entry point: the production server (gunicorn with uvicorn workers, see Dockerfile).
+"""ASGI entry point: the stream server (gunicorn with uvicorn workers; compose.yaml's `stream`).
 
 Django itself runs as WSGI behind a2wsgi, a few threads per worker process: persistent database
 connections are reused as under sync workers (Django's own ASGI handler runs every request in a
 thread of its own, and psycopg2 has no pool, so each request would open a connection). Only
-the editor's event stream is served as ASGI (`measures.editor_stream`, decision 64).
+the editor's event stream is served as ASGI (`measures.editor_stream`, decision 64). nginx sends
+this server only the streams (decision 67), but it serves every page too, so it also runs alone.
 """
 
 import os

@@ -180,7 +180,7 @@ elif DJANGO_ENV == "test" and DATABASES["default"]["ENGINE"] == "django.db.backe
 # entry per change, kept 2 minutes) would cull on almost every write and lose the feed's entries.
 _CULL = {"MAX_ENTRIES": 50_000, "CULL_FREQUENCY": 4}
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# The editor's event stream (decision 64): only where the server is `arena.asgi` (the Dockerfile's).
+# The editor's event stream (decisions 64, 67): only where nginx routes it to `arena.asgi`.
 EDITOR_STREAM = os.environ.get("EDITOR_STREAM", "0") == "1"
 # guard: the database cache's increment locks its row (arena/cache.py), so rate-limit counters
 # hold when workers count at once; the rate limits use it on SQLite too (`make run`).

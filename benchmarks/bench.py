@@ -539,7 +539,7 @@ def ensure_locust():
     return locust
 
 
-# The server command: compose.yaml's stack ("split", decision 65: nginx, sync workers for
+# The server command: compose.yaml's stack ("split", decision 67: nginx, sync workers for
 # the pages, uvicorn for the streams), one server of uvicorn workers (decision 64), or sync
 # workers alone. (app, bare view) for each.
 APPS = {

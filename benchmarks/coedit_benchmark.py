@@ -406,7 +406,7 @@ def main():
         choices=["split", "uvicorn", "sync"],
         default="split",
         help="split: compose.yaml's stack (nginx; sync workers for pages and saves, uvicorn "
-        "ones for the streams, decision 65); uvicorn: one server of uvicorn workers; sync",
+        "ones for the streams, decision 67); uvicorn: one server of uvicorn workers; sync",
     )
     parser.add_argument("--stream-workers", type=int, default=1, help="with --server split")
     parser.add_argument(

@@ -1,5 +1,5 @@
 """nginx in front of the page and stream servers on 127.0.0.1, configured from the committed
-template (deploy/nginx/tiltaksarena.conf.template, decision 65): the benchmarks measure, and
+template (deploy/nginx/tiltaksarena.conf.template, decision 67): the benchmarks measure, and
 the stream's browser test checks, the routing that compose.yaml deploys.
 
     front = Front(pages_port=..., streams_port=..., workdir=Path("var/front"))

@@ -116,7 +116,8 @@ SERVERS = {
 @pytest.mark.parametrize("server", SERVERS)
 def test_gunicorn_access_log_keeps_tokens_out(tmp_path, server):
     """The real gunicorn, started as deployed (it reads gunicorn.conf.py from the repository):
-    with sync workers, and with the uvicorn workers of the Dockerfile (decision 64)."""
+    with sync workers (the page server), and with uvicorn workers (the stream server, decisions
+    64 and 67)."""
     port, log = _free_port(), tmp_path / "access.log"
     env = {
         **os.environ,

@@ -1,5 +1,5 @@
 """The editor on the production stack (nginx in front of the sync page server and the uvicorn
-stream server, decisions 64 and 65) with Redis: others' words arrive through the event stream,
+stream server, decisions 64 and 67) with Redis: others' words arrive through the event stream,
 and the page polls no more.
 
 The server is started by the test, on the test database (PostgreSQL only: the in-memory SQLite
@@ -53,7 +53,7 @@ def _gunicorn(app, env, workers):
 @pytest.fixture
 def stream_server(live_server, redis_url, tmp_path):  # noqa: F811
     """compose.yaml's stack on 127.0.0.1: nginx from the committed template in front, the
-    page server (sync workers) and the stream server (uvicorn workers, decision 65)."""
+    page server (sync workers) and the stream server (uvicorn workers, decision 67)."""
     settings = connection.settings_dict
     database = "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(**settings)
     env = {**os.environ, "DJANGO_ENV": "test", "DATABASE_URL": database,

@@ -116,9 +116,7 @@ def feed_read(*, measure_pk, since, token, focus=None):
     `focus` (a field name, a row kind or `step-<n>`) is sent by the client only when it
     changes and every 10 s; then this editor's presence is touched."""
     since = max(int(since), 0)
-    keys = [f"rev:{measure_pk}", FEED_REVOKED_KEY, *_presence_keys(measure_pk)]
-    keys += [_chg(measure_pk, since + i) for i in range(1, PROBE + 1)]
-    state = cache.get_many(keys)
+    state = _state(measure_pk, since)
     access = editor_feed_access(
         token, measure_pk=measure_pk, revoked=state.get(FEED_REVOKED_KEY) or {}
     )
@@ -130,6 +128,34 @@ def feed_read(*, measure_pk, since, token, focus=None):
             focus=focus,
             known=state,
         )
+    return _answer(measure_pk, since, state, access.participant_pk)
+
+
+def shared_read(*, measure_pk, since):
+    """The feed at revision `since` as any editor of the measure gets it, with the revoked map
+    to check each one's token by (`for_viewer`): the stream server reads it once for all its
+    open streams of the measure after a change (`measures.editor_stream`)."""
+    since = max(int(since), 0)
+    state = _state(measure_pk, since)
+    return state.get(FEED_REVOKED_KEY) or {}, _answer(measure_pk, since, state, None)
+
+
+def for_viewer(shared, *, token, measure_pk):
+    """A `shared_read` answer for the holder of `token` (404 as `feed_read` gives it)."""
+    revoked, feed = shared
+    access = editor_feed_access(token, measure_pk=measure_pk, revoked=revoked)
+    return Feed(etag=feed.etag, payload=feed.payload, participant_pk=access.participant_pk)
+
+
+def _state(measure_pk, since):
+    """One cache round trip: the revision hint, the revoked tokens, presence, and the next
+    `PROBE` changes."""
+    keys = [f"rev:{measure_pk}", FEED_REVOKED_KEY, *_presence_keys(measure_pk)]
+    keys += [_chg(measure_pk, since + i) for i in range(1, PROBE + 1)]
+    return cache.get_many(keys)
+
+
+def _answer(measure_pk, since, state, participant_pk):
     presence = _presence_of(measure_pk, state)
     changes = []
     for i in range(1, PROBE + 1):
@@ -166,7 +192,7 @@ def feed_read(*, measure_pk, since, token, focus=None):
         "leads": leads,
         "reload": reload,
     }
-    return Feed(etag=etag, payload=payload, participant_pk=access.participant_pk)
+    return Feed(etag=etag, payload=payload, participant_pk=participant_pk)
 
 
 def feed_unchanged(*, measure_pk, since, token, etag):

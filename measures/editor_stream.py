@@ -6,9 +6,10 @@ this stream goes to Django's WSGI handler through a2wsgi, one thread per worker 
 Django behaves exactly as under gunicorn's sync workers (one request at a time per process,
 its persistent database connection reused). The stream itself is plain ASGI and holds no
 thread and no database connection while it waits: it reads the same cached feed as the poll
-(`editor_feed.feed_read`, in a small thread pool), then sleeps until Redis pub/sub says the
-measure changed (`editor_feed.notify`, after every commit and every change of who is where),
-or at most `KEEPALIVE` seconds, and sends what is new.
+(`editor_feed.shared_read`, in a small thread pool, once for all its streams of a measure),
+then sleeps until Redis pub/sub says the measure changed (`editor_feed.notify`, after every
+commit and every change of who is where), or at most `KEEPALIVE` seconds, and sends what is
+new.
 
 Without Redis (SQLite under `make run`, the database cache) nothing can wake it across
 processes, so it looks again every `RECHECK` seconds; the page offers the stream only where
@@ -43,6 +44,8 @@ class Hub:
     def __init__(self):
         self.waiting = {}
         self.listener = None
+        self.generation = {}  # measure pk: messages received for it (see `read_feed`)
+        self.reads = {}  # (loop, measure pk, since, language, generation): the read under way
 
     def wait_on(self, measure_pk):
         event = asyncio.Event()
@@ -71,13 +74,37 @@ class Hub:
                     await pubsub.subscribe(editor_feed.CHANNEL)
                     async for message in pubsub.listen():
                         if message["type"] == "message":
-                            for event in self.waiting.get(int(message["data"]), ()):
+                            measure_pk = int(message["data"])
+                            self.generation[measure_pk] = self.generation.get(measure_pk, 0) + 1
+                            for event in self.waiting.get(measure_pk, ()):
                                 event.set()
             except (redis.asyncio.RedisError, OSError):
                 await asyncio.sleep(1)
 
 
 HUB = Hub()
+
+
+async def read_feed(measure_pk, since, language, token):
+    """The feed for this stream's editor, 404 for a bad token. The streams of one measure that
+    a change woke together share one read of the cache (`editor_feed.shared_read`, in the
+    READERS pool) and check only their own token: a table of six costs one read per change,
+    not six. A read is shared only by streams at the same revision and language, and only
+    within one pub/sub message's generation, so a read that began before a change was
+    announced never answers a stream that the announcement woke."""
+    loop = asyncio.get_running_loop()
+    key = (loop, measure_pk, since, language, HUB.generation.get(measure_pk, 0))
+    future = HUB.reads.get(key)
+    if future is None:
+
+        def read():
+            with translation.override(language):
+                return editor_feed.shared_read(measure_pk=measure_pk, since=since)
+
+        future = HUB.reads[key] = loop.run_in_executor(READERS, read)
+        future.add_done_callback(lambda _done: HUB.reads.pop(key, None))
+    shared = await asyncio.shield(future)  # a stream that leaves does not cancel the others'
+    return editor_feed.for_viewer(shared, token=token, measure_pk=measure_pk)
 
 
 def _language(scope):
@@ -99,14 +126,8 @@ async def stream(scope, receive, send, measure_pk):
     since = headers.get(b"last-event-id", b"").decode() or (query.get("since") or [""])[0]
     since = int(since) if since.isdigit() else 0
     token, language = (query.get("t") or [""])[0], _language(scope)
-    loop = asyncio.get_running_loop()
-
-    def read(since):
-        with translation.override(language):
-            return editor_feed.feed_read(measure_pk=measure_pk, since=since, token=token)
-
     try:
-        feed = await loop.run_in_executor(READERS, read, since)
+        feed = await read_feed(measure_pk, since, language, token)
     except Http404:
         await send({"type": "http.response.start", "status": 404, "headers": []})
         await send({"type": "http.response.body", "body": b""})
@@ -140,7 +161,7 @@ async def stream(scope, receive, send, measure_pk):
             if not done:
                 await send({"type": "http.response.body", "body": b": -\n\n", "more_body": True})
             woken.clear()
-            feed = await loop.run_in_executor(READERS, read, since)
+            feed = await read_feed(measure_pk, since, language, token)
     except Http404:  # the token was revoked or expired meanwhile: the script polls and learns
         await send({"type": "http.response.body", "body": b""})
     except OSError:

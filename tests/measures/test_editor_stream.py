@@ -193,6 +193,52 @@ def test_with_redis_a_save_wakes_the_stream_at_once(table, redis_url):
     assert max(timings) < 1, timings
 
 
+def test_the_streams_one_change_wakes_share_one_read_and_each_checks_its_own_token(
+    table, redis_url, monkeypatch
+):
+    """A table of editors on one stream server: a change costs one read of the cache, not one
+    per stream (decision 67's stream server holds them all), and a revoked editor still
+    gets no event from the read it would have shared."""
+    measure, (kari, ola) = table
+    eva = factories.ParticipantFactory(arena=measure.arena, group=measure.group, display_name="Eva")
+    tokens = [editor_feed_token(measure=measure, participant=p) for p in (kari, eva, eva)]
+    reads = []
+    real = editor_stream.editor_feed.shared_read
+
+    def counted(**kwargs):
+        reads.append(kwargs["since"])
+        time.sleep(0.05)  # a read takes a moment: the other woken streams join it meanwhile
+        return real(**kwargs)
+
+    monkeypatch.setattr(editor_stream.editor_feed, "shared_read", counted)
+
+    async def scenario():
+        apps = [ApplicationCommunicator(APP, scope(measure, t, measure.version)) for t in tokens]
+        for app in apps:
+            await app.send_input({"type": "http.request", "body": b""})
+            await app.receive_output(5)
+            await events(app, lambda found: found, 5)
+        await asyncio.sleep(0.3)  # the subscription is made
+        reads.clear()
+        from arena.access import editor_feed_revoke
+
+        await asyncio.get_running_loop().run_in_executor(None, editor_feed_revoke, [eva.pk])
+        op = await saved_elsewhere(measure, ola, "Ola skriver")
+        found = await events(apps[0], has_op(op), 5)
+        revoked = [await app.receive_output(5) for app in apps[1:]]
+        for app in apps:
+            await app.send_input({"type": "http.disconnect"})
+            await app.wait(5)
+        return found, revoked
+
+    with override_settings(REDIS_URL=redis_url):
+        found, revoked = run(scenario())
+    assert reads == [measure.version]  # three streams woken, one read
+    assert next(c for e in found for c in e["changes"])["value"] == "Ola skriver"
+    # Eva's two streams end (the script then polls and learns of the 404) with no event.
+    assert [message.get("body", b"") for message in revoked] == [b"", b""]
+
+
 def test_a_stream_resumes_after_the_last_event_it_had(table):
     """The browser reconnects by itself with Last-Event-ID: nothing is sent twice or lost."""
     measure, (kari, ola) = table

@@ -6,6 +6,7 @@ from arena.models import (
     Arena,
     ArenaMembership,
     Group,
+    HandledOp,
     OutgoingMail,
     Plan,
     PlanGoal,
@@ -122,3 +123,15 @@ class OutgoingMailAdmin(admin.ModelAdmin):
 
 # guard: the admin's sign-in is throttled like the staff sign-in (arena/login.py).
 admin.site.login_form = AdminLoginForm
+
+
+@admin.register(HandledOp)
+class HandledOpAdmin(admin.ModelAdmin):
+    """The staff forms acted on in the last day (decision 66); read-only: a row exists because
+    its action happened."""
+
+    list_display = ["op", "user", "at", "answer"]
+    readonly_fields = ["op", "user", "at", "answer"]
+
+    def has_add_permission(self, request):
+        return False

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from arena.access import editor_feed_revoke
 from arena.models import Arena, OutgoingMail, add_months
+from arena.once import ops_purge
 from arena.revisions import arena_revision_bump
 from measures.models import (
     Comment,
@@ -105,7 +106,8 @@ def arenas_expired(*, today):
 def purge_expired(*, today=None):
     """Anonymise the participants of every arena past its retention period, delete the export
     log's entries past theirs (`export_log_purge`), the outbox's sent and given-up mail
-    (`outbox_purge`) and the expired sessions (`sessions_purge`); [(arena, n)]."""
+    (`outbox_purge`), the expired sessions (`sessions_purge`) and the staff forms' handled
+    ops older than a day (`arena.once.ops_purge`); [(arena, n)]."""
     today = today or timezone.localdate()
     done = []
     for arena in arenas_expired(today=today):
@@ -118,6 +120,7 @@ def purge_expired(*, today=None):
     if deleted := outbox_purge():
         logger.info("purge_expired: %s sent or given-up mails deleted", deleted)
     sessions_purge()
+    ops_purge()
     return done
 
 

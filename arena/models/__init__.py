@@ -375,3 +375,4 @@ class Group(models.Model):
 
 from arena.models.mail import OutgoingMail  # noqa: E402, F401 - after Arena, which it points at
 from arena.models.membership import ArenaMembership  # noqa: E402, F401 - after Arena
+from arena.models.ops import HandledOp  # noqa: E402, F401

@@ -18,6 +18,7 @@ from arena.forms import (
     SessionForm,
     TargetGroupForm,
 )
+from arena.once import once
 from arena.views._common import is_write, row_or_gone, saved
 
 
@@ -35,9 +36,15 @@ def session_edit(request, slug, pk=None):
     arena = staff_perms(request, slug, facilitator_only=True).arena
     session = get_object_or_404(arena.sessions, pk=pk) if pk else None
     form = SessionForm(request.POST or None, instance=session, arena=arena)
-    if form.is_valid():
-        services.setup_save(obj=form.instance, values=form.cleaned_data)
-        messages.success(request, _("Programposten er lagret."))
+    done = once(  # a new session sent twice is made once (decision 66)
+        request,
+        lambda: services.setup_save(obj=form.instance, values=form.cleaned_data),
+        form=form,
+        repeated=_("Programposten er allerede lagret."),
+    )
+    if done is not None:
+        if done.first:
+            messages.success(request, _("Programposten er lagret."))
         return redirect("arena:program", slug=arena.slug)
     return render(
         request, "arena/session_form.html", {"arena": arena, "form": form, "session": session}
@@ -106,7 +113,8 @@ def topic_move(request, slug, kind, pk):
     arena = staff_perms(request, slug, facilitator_only=True).arena
     _form, related, _noun = _topic_kind(kind)
     topic = get_object_or_404(getattr(arena, related), pk=pk)
-    services.ordered_move(obj=topic, up=request.POST.get("direction") == "opp")
+    up = request.POST.get("direction") == "opp"
+    once(request, lambda: services.ordered_move(obj=topic, up=up))  # a double tap moves one place
     return redirect("arena:topic-list", slug=arena.slug)
 
 
@@ -203,7 +211,8 @@ def group_create_many(request, slug):
 def group_move(request, slug, pk):
     arena = staff_perms(request, slug, facilitator_only=True).arena
     group = get_object_or_404(arena.groups, pk=pk)
-    services.ordered_move(obj=group, up=request.POST.get("direction") == "opp")
+    up = request.POST.get("direction") == "opp"
+    once(request, lambda: services.ordered_move(obj=group, up=up))  # a double tap moves one place
     return redirect("arena:group-list", slug=arena.slug)
 
 

@@ -10,6 +10,7 @@ from arena import checklist, services, tombstones
 from arena.access import plans_changeable, staff_arenas, staff_perms, table_seat
 from arena.forms import ArenaCreateForm, ArenaForm, ArenaStatusForm, MembershipForm, PlanForm
 from arena.models import Arena, join_path, table_join_path
+from arena.once import once
 from arena.qr import qr_svg
 from arena.revisions import arena_revision_bump
 from arena.views._common import is_write, row_or_gone, saved
@@ -20,11 +21,19 @@ def arena_create(request):
     arenas = staff_arenas(request.user)
     initial = {"source": request.GET.get("kopier")}
     form = ArenaCreateForm(request.POST or None, arenas=arenas, initial=initial)
-    if form.is_valid():
-        arena = services.arena_create(creator=request.user, **form.cleaned_data)
-        messages.success(request, _("Arenaen er laget. Fyll inn resten når du er klar."))
-        return redirect(arena)
+    # The form sent twice (at once or later) makes one arena; the second goes to it.
+    done = once(
+        request, lambda: _create(request, form), form=form, repeated=_("Arenaen er allerede laget.")
+    )
+    if done is not None:
+        if done.first:
+            messages.success(request, _("Arenaen er laget. Fyll inn resten når du er klar."))
+        return redirect(done.answer)
     return render(request, "arena/arena_create.html", {"form": form})
+
+
+def _create(request, form):
+    return services.arena_create(creator=request.user, **form.cleaned_data).get_absolute_url()
 
 
 @login_required
@@ -90,12 +99,18 @@ def arena_status(request, slug):
 @require_POST
 def joincode_regenerate(request, slug):
     arena = staff_perms(request, slug, facilitator_only=True).arena
-    services.join_code_regenerate(arena=arena)
-    messages.success(
+    # Once per form: a double tap makes one new code, not two (the first shown dead at once).
+    done = once(
         request,
-        _("Ny kode: %(code)s. Den gamle koden virker ikke lenger – skriv ut plakaten på nytt.")
-        % {"code": arena.join_code_display},
+        lambda: services.join_code_regenerate(arena=arena),
+        repeated=_("Den nye koden er allerede laget."),
     )
+    if done.first:
+        messages.success(
+            request,
+            _("Ny kode: %(code)s. Den gamle koden virker ikke lenger – skriv ut plakaten på nytt.")
+            % {"code": arena.join_code_display},
+        )
     return redirect(arena)
 
 

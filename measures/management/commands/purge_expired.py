@@ -9,7 +9,8 @@ class Command(BaseCommand):
         "after its last day) has ended: names, e-mails and personal links, also in the edit "
         "history; the measures' contact people too. The measures stay. Also deletes the export "
         "log's entries older than EXPORT_LOG_MONTHS (24), the outbox's sent or given-up mail older "
-        "than OUTBOX_KEEP_DAYS (30) and expired sessions (as clearsessions). Run it daily (cron)."
+        "than OUTBOX_KEEP_DAYS (30), expired sessions (as clearsessions) and the staff forms' "
+        "handled ops older than a day. Run it daily (cron)."
     )
 
     def add_arguments(self, parser):

@@ -4,6 +4,7 @@
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from arena.models import ArenaMembership
 from measures.models import Measure, MeasureActor
@@ -134,14 +135,14 @@ def test_participants_tab_moves_and_removes_after_confirming(
     shot(page, "participant-list", viewport)
     page.get_by_label("Bord for Dag Drammen").select_option(label="Bord 2")
     page.get_by_role("button", name="Flytt Dag Drammen").click()
-    assert page.get_by_text("Dag Drammen sitter nå ved Bord 2.").is_visible()
+    expect(page.get_by_text("Dag Drammen sitter nå ved Bord 2.")).to_be_visible()
     assert Participant.objects.get(display_name="Dag Drammen").group == other
     page.get_by_role("link", name="Fjern Nina Nav").click()
-    assert page.get_by_role("heading", name="Fjerne Nina Nav?").is_visible()
+    expect(page.get_by_role("heading", name="Fjerne Nina Nav?")).to_be_visible()
     assert_accessible_and_local(page)
     shot(page, "participant-delete", viewport)
     page.get_by_role("button", name="Ja, fjern Nina Nav").click()
-    assert page.get_by_text("Nina Nav er fjernet fra arenaen.").is_visible()
+    expect(page.get_by_text("Nina Nav er fjernet fra arenaen.")).to_be_visible()
     assert not Participant.objects.filter(display_name="Nina Nav").exists()
 
 

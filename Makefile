@@ -73,6 +73,7 @@ lock:
 bench: install
 	@command -v wrk >/dev/null || apt-get -o DPkg::Lock::Timeout=300 install -y wrk
 	@command -v redis-server >/dev/null || apt-get -o DPkg::Lock::Timeout=300 install -y redis-server
+	@[ -x /usr/sbin/nginx ] || apt-get -o DPkg::Lock::Timeout=300 install -y nginx-light
 	$(PY) benchmarks/bench.py $(BENCH_ARGS)
 
 # pyinstrument profiles of the hot pages on the page table's arena (--build makes it).

@@ -132,10 +132,17 @@ def merge(base, mine, theirs):
         else:
             out.append(their_version)
             overlaps.append(Hunk(decode(b[start:end]), decode(mine_version), decode(their_version)))
-        if seam and previous[2] and out[-1] and not (space(previous[2][-1]) or space(out[-1][0])):
+        if seam and previous[2] and out[-1]:
             # Two people typed at one point of the same text (both started an empty field):
-            # both are kept, theirs first; a space keeps the last and first words apart.
-            out.insert(-1, _SPACE)
+            # both are kept, theirs first. One typed on what the other typed (a save from a
+            # screen that had not yet taken the other's): it is there once, the longer.
+            shorter = _prefix_of(previous[2], out[-1])
+            if shorter == "first":
+                out[-3] = ""
+            elif shorter == "second":
+                out[-1] = ""
+            elif not (space(previous[2][-1]) or space(out[-1][0])):
+                out.insert(-1, _SPACE)  # a space keeps the last and first words apart
         previous = (start, end, out[-1])
         position = end
     out.append(b[position:])
@@ -147,6 +154,15 @@ def merge(base, mine, theirs):
 
 
 _SPACE = chr(_FIRST_CODE)  # token 0 of every table is " "
+
+
+def _prefix_of(first, second):
+    """Which of two insertions (token strings) begins the other: "first", "second" or ""."""
+    if second.startswith(first):
+        return "first"
+    if first.startswith(second):
+        return "second"
+    return ""
 
 
 def _version(base_chars, start, end, edits):

@@ -25,6 +25,7 @@
   var PREFIX = "ta:m:" + D.measure + ":";
   var pageRev = Number(D.rev), rev = pageRev;
   var confirmed = {}, fieldRev = {};  // field -> the value the server last gave us, and its rev
+  var rowRev = {};  // row id -> the rev of the row's values this page last took
   var sending = {}, timers = {}, later = {}, retries = {};
   var etag = null, lastBeat = 0, here = null, lastSaved = "";
 
@@ -402,6 +403,7 @@
       return;
     }
     var row = answer.row || {};
+    if (row.id && answer.rev) rowRev[row.id] = Math.max(rowRev[row.id] || 0, answer.rev);
     if (sent.deleted) { drop(key); if (card) card.remove(); relabel(); leadCheck(); saved(answer); return; }
     var existing = row.id && cardById(row.id);
     if (card && existing && existing !== card) {  // someone else had added the same organisation
@@ -544,12 +546,30 @@
     card.dataset.rowId = change.row.id;
     var idInput = cardField(card, "id");
     if (idInput) idInput.value = change.row.id;
+    // What the server saved is now the base of what is typed on: a later change of this row
+    // (or a resend of the typing) merges from it, not from the empty new card.
+    var values = change.row.values || {}, entry = read(rowKey(card));
+    Object.keys(values).forEach(function (f) {
+      var base = cardBase(card, f);
+      if (base) base.value = values[f] == null ? "" : values[f];
+      if (entry) entry.bases[f] = values[f];
+    });
+    if (entry) { entry.id = change.row.id; write(rowKey(card), entry); }
     return card;
+  }
+
+  /* A change this page already took (the stream and a heartbeat can both carry it; an answer
+     to one's own save is newer than the changes before it) is not merged in a second time. */
+  function seenRow(row, changeRev) {
+    if (changeRev <= Math.max(rowRev[row.id] || 0, pageRev)) return true;
+    rowRev[row.id] = changeRev;
+    return false;
   }
 
   function incomingRow(change) {
     var row = change.row;
     if (!rowsBox || !row || row.kind !== rowsBox.dataset.prefix && row.kind !== rowsBox.dataset.kind) return;
+    if (seenRow(row, change.rev)) return;
     var card = cardById(row.id);
     if (row.deleted) {
       if (!card) return;

@@ -83,11 +83,15 @@
       else if (!sides.has("mine")) piece = t;
       else if (!c.some(function (e) { return e[2]; })) piece = "";
       else { piece = t; clean = false; }
-      if (seam && previous[2] && piece &&
-          !(isSpace(previous[2].slice(-1)) || isSpace(piece.charAt(0)))) {
+      if (seam && previous[2] && piece) {
         // Two people typed at one point (both started an empty field): both are kept, theirs
-        // first; a space keeps the last and first words apart.
-        out += String.fromCharCode(FIRST);
+        // first. One typed on what the other typed (a save from a screen that had not yet
+        // taken the other's): it is there once, the longer.
+        if (piece.indexOf(previous[2]) === 0) out = out.slice(0, out.length - previous[2].length);
+        else if (previous[2].indexOf(piece) === 0) piece = "";
+        else if (!(isSpace(previous[2].slice(-1)) || isSpace(piece.charAt(0)))) {
+          out += String.fromCharCode(FIRST);  // a space keeps the last and first words apart
+        }
       }
       out += piece;
       previous = [start, end, piece];

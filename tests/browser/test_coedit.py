@@ -395,6 +395,44 @@ def test_own_new_row_announced_before_its_answer_keeps_what_was_typed_meanwhile(
     assert fresh(measure).actors.count() == 1
 
 
+def test_an_old_row_change_that_comes_late_is_not_merged_again(editor, table):
+    """The stream and a heartbeat can both carry one change, and a heartbeat's answer can come
+    after the answer to a newer save (found by the table-of-five test on a loaded machine:
+    "Rekrutterer Rekrutterer bedrifter."). Here a poll's answer is held while the person
+    saves more, then arrives with the row's older versions while they type on."""
+    measure, (aina, _tor, _kari) = table
+    page = editor(aina, measure, 2)
+    page.locator("#id_actors-0-organisation_name").fill("NAV Buskerud")
+    role = page.locator("#id_actors-0-role_text")
+    role.press_sequentially("Følger opp")
+    settled(page)
+    until(page, lambda: MeasureActor.objects.filter(role_text="Følger opp").exists())
+    held = []
+
+    def hold_one(route):  # all the row's changes, from the start
+        if held:
+            return route.continue_()
+        url = re.sub(r"since=\d+", "since=0", route.request.url)
+        headers = {k: v for k, v in route.request.headers.items() if k != "if-none-match"}
+        held.append((route, route.fetch(url=url, headers=headers)))
+
+    page.route("**/endringer/**", hold_one)
+    until(page, lambda: held)
+    append(role, " unge")
+    settled(page)
+    until(page, lambda: MeasureActor.objects.filter(role_text="Følger opp unge").exists())
+    append(role, " i")
+    route, answer = held[0]
+    route.fulfill(response=answer)  # "", then "Følger opp": older than what the page has
+    page.wait_for_timeout(300)  # before the save of " i" (700 ms after the last key)
+    assert role.input_value() == "Følger opp unge i"  # was "Følger opp i", based on the old
+    role.press_sequentially(" Drammen.")
+    settled(page)
+
+    assert MeasureActor.objects.get(measure=measure).role_text == "Følger opp unge i Drammen."
+    expect(role).to_have_value("Følger opp unge i Drammen.")
+
+
 def test_a_stream_the_browser_gives_up_falls_back_to_polling(editor, table, settings):
     """The stream opens, ends, and its reconnect gets a proxy's 502 (a restart): the browser
     closes an EventSource for good then, so the page must poll, and others' words still come."""

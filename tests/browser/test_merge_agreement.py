@@ -45,6 +45,8 @@ def _disagreements(page, cases):
 def _cases(n):
     rng = random.Random(7)
     cases = [("", "Ola skrev", "Kari skrev"), ("Start.", "Start. Ola", "Start. Kari")]
+    cases += [("", "Rekrutterer bedrifter.", "Rekrutterer"), ("", "Ola", "Ola skrev mer")]
+    cases += [("", "Rekrutterer", "Rekrutt"), ("Start.", "Start. Ola skrev", "Start. Ola")]
     for _ in range(n):
         base = [rng.choice(WORDS) for _ in range(rng.randint(0, 30))]
 

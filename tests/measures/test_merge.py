@@ -113,3 +113,15 @@ def test_two_people_starting_an_empty_field_keep_their_words_apart():
     assert merge("", "Ola skrev", "Kari skrev").text == "Kari skrev Ola skrev"
     assert merge("Start.", "Start. Ola", "Start. Kari").text == "Start. Kari Ola"
     assert merge("", "Ola.\n", "Kari.\n").text == "Kari.\nOla.\n"
+
+
+def test_words_typed_on_top_of_the_others_at_one_point_are_there_once():
+    """One side's insertion begins with the other's (a save from a screen that had not yet
+    taken the other's words, found as "Rekrutterer Rekrutterer bedrifter."): the longer."""
+    assert merge("", "Rekrutterer bedrifter.", "Rekrutterer").text == "Rekrutterer bedrifter."
+    assert merge("", "Rekrutterer", "Rekrutterer bedrifter.").text == "Rekrutterer bedrifter."
+    assert merge("Start.", "Start. Ola skrev mer", "Start. Ola skrev").text == (
+        "Start. Ola skrev mer"
+    )
+    # A word that only begins like the other's is another word: both are kept.
+    assert merge("", "Rekrutterer", "Rekrutt").text == "Rekrutt Rekrutterer"

@@ -770,7 +770,10 @@ def main():
     parser.add_argument("--bare-every", type=int, default=3, help="bare view every N pages")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--workers", type=int, default=2 * (os.cpu_count() or 1),
+        help="page server's gunicorn workers (default 2 per core, as README's deployment)",
+    )  # fmt: skip
     parser.add_argument(
         "--server", choices=list(APPS), default="split",
         help="split: compose.yaml's stack (nginx, sync pages, uvicorn streams); uvicorn: one "

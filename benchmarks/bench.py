@@ -68,7 +68,15 @@ def recreate_database(url):
     import psycopg2
 
     name = url.rsplit("/", 1)[1]
-    admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
+    try:
+        admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
+    except psycopg2.OperationalError as error:
+        raise SystemExit(
+            f"bench: cannot reach PostgreSQL as BENCH_DATABASE_URL says: {str(error).strip()}.\n"
+            "Start it (pg_ctlcluster 15 main start) and create the role, as .ci/run does:\n"
+            '  su postgres -c "psql -c \\"create role tiltaksarena login password '
+            "'tiltaksarena' createdb\\\"\""
+        ) from error
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
